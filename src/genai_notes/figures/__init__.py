@@ -1,0 +1,69 @@
+"""Figures for the notes, drawn by code when the site is built.
+
+A figure is a function `(lang) -> matplotlib.figure.Figure` registered under a
+name with `@figure("name")`; `lang` is `"zh"` or `"en"` and picks the labels.
+The docs build renders every figure to `figures/<name>.svg` in each language's
+site, so a page shows it with `![...](../figures/<name>.svg)`.
+
+>>> sorted(FIGURES) == sorted(set(FIGURES))
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import pkgutil
+import warnings
+from typing import Callable
+
+from matplotlib.figure import Figure
+
+LANGUAGES = ("zh", "en")
+FIGURES: dict[str, Callable[[str], Figure]] = {}
+
+# Text stays text in the SVG, so the reader's browser draws the Chinese labels
+# with its own fonts; the build machine needs no CJK font.
+_STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "genai-notes",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Noto Sans CJK TC", "Noto Sans CJK JP", "DejaVu Sans"],
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def figure(name: str) -> Callable[[Callable[[str], Figure]], Callable[[str], Figure]]:
+    """Register a figure function under `name` (used as the file name)."""
+
+    def register(draw: Callable[[str], Figure]) -> Callable[[str], Figure]:
+        if name in FIGURES:
+            raise ValueError(f"figure name {name!r} is registered twice")
+        FIGURES[name] = draw
+        return draw
+
+    return register
+
+
+def load_all() -> dict[str, Callable[[str], Figure]]:
+    """Import every figure module in this package and return the registry."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return FIGURES
+
+
+def render_svg(name: str, lang: str) -> str:
+    """Draw figure `name` with `lang` labels and return it as SVG text."""
+    import matplotlib
+
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    draw = load_all().get(name)
+    if draw is None:
+        raise ValueError(f"name must be a registered figure, got {name!r}")
+    with matplotlib.rc_context(_STYLE), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        buffer = io.StringIO()
+        draw(lang).savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
