@@ -1,0 +1,79 @@
+"""Notebook hook: what mkdocs-jupyter leaves to do for tutorial pages.
+
+* Heading ids: mkdocs-jupyter slugifies headings ASCII-only, so a Chinese heading gets
+  an empty id (a broken table of contents and search entry). Headings and the page's
+  table of contents are re-slugified with the same Unicode slugify as Markdown pages.
+* Download: the tutorial's jupytext `.py` is written next to the page as `.ipynb`, with
+  a first cell that installs this package when it is missing (Colab).
+"""
+
+from __future__ import annotations
+
+import html
+import pathlib
+import re
+
+import jupytext
+import nbformat
+from pymdownx.slugs import slugify
+
+SLUGIFY = slugify(case="lower")
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(.*?)>(.*?)</h\1>', re.S)
+INSTALL_CELL = (
+    "# Colab or a fresh environment: install the notes' package first.\n"
+    "import importlib.util\n"
+    "if importlib.util.find_spec('genai_notes') is None:\n"
+    "    get_ipython().run_line_magic('pip', 'install -q \"genai-notes @ git+{repo}\"')"
+)
+
+
+def _is_notebook(page) -> bool:
+    return getattr(page, "nb_url", None) is not None
+
+
+def _unique(slug: str, used: dict[str, int]) -> str:
+    count = used.get(slug, 0)
+    used[slug] = count + 1
+    return slug if count == 0 else f"{slug}_{count}"
+
+
+def _heading_text(inner: str) -> str:
+    inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    if not _is_notebook(page):
+        return content
+    used: dict[str, int] = {}
+    ids: dict[str, list[str]] = {}  # heading text -> ids, in page order
+
+    def reslug(match: re.Match) -> str:
+        level, old_id, attrs, inner = match.groups()
+        text = _heading_text(inner)
+        new_id = _unique(SLUGIFY(text, "-"), used)
+        ids.setdefault(text, []).append(new_id)
+        inner = inner.replace(f'href="#{old_id}"', f'href="#{new_id}"')
+        return f'<h{level} id="{new_id}"{attrs}>{inner}</h{level}>'
+
+    content = HEADING.sub(reslug, content)
+    _retarget_toc(page.toc, ids)
+    return content
+
+
+def _retarget_toc(items, ids: dict[str, list[str]]) -> None:
+    for item in items:
+        title = html.unescape(re.sub(r"<[^>]+>", "", item.title)).strip()
+        if ids.get(title):
+            item.id = ids[title].pop(0)
+        _retarget_toc(item.children, ids)
+
+
+def on_post_page(output: str, page, config) -> str:
+    if _is_notebook(page):
+        notebook = jupytext.read(page.file.abs_src_path)
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(INSTALL_CELL.format(repo=config.repo_url)))
+        target = pathlib.Path(page.file.abs_dest_path).parent / f"{page.file.name}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, target)
+    return output
