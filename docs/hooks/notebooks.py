@@ -1,5 +1,7 @@
 """Notebook hook: what mkdocs-jupyter leaves to do for tutorial pages.
 
+* Links: mkdocs rewrites links to `.md`/`.py` sources only in Markdown pages; in notebook
+  cells they are rewritten here the same way, so `[text](../lectures/entropy.md)` works.
 * Heading ids: mkdocs-jupyter slugifies headings ASCII-only, so a Chinese heading gets
   an empty id (a broken table of contents and search entry). Headings and the page's
   table of contents are re-slugified with the same Unicode slugify as Markdown pages.
@@ -10,14 +12,17 @@
 from __future__ import annotations
 
 import html
+import os
 import pathlib
 import re
 
 import jupytext
 import nbformat
+from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
 SLUGIFY = slugify(case="lower")
+SOURCE_LINK = re.compile(r'href="(?![a-z]+:|#|/)([^"#]+\.(?:md|py))(#[^"]*)?"')
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(.*?)>(.*?)</h\1>', re.S)
 INSTALL_CELL = (
     "# Colab or a fresh environment: install the notes' package first.\n"
@@ -58,7 +63,20 @@ def on_page_content(content: str, page, config, files) -> str:
 
     content = HEADING.sub(reslug, content)
     _retarget_toc(page.toc, ids)
-    return content
+    return _rewrite_source_links(content, page, files)
+
+
+def _rewrite_source_links(content: str, page, files) -> str:
+    """Point links to documentation sources (`../lectures/x.md`) at the built pages."""
+    folder = pathlib.PurePosixPath(page.file.src_uri).parent
+
+    def rewrite(match: re.Match) -> str:
+        target = files.get_file_from_path(os.path.normpath(folder / match.group(1)).replace(os.sep, "/"))
+        if target is None:
+            raise ValueError(f"{page.file.src_uri}: link to a missing page {match.group(1)!r}")
+        return f'href="{get_relative_url(target.url, page.url)}{match.group(2) or ""}"'
+
+    return SOURCE_LINK.sub(rewrite, content)
 
 
 def _retarget_toc(items, ids: dict[str, list[str]]) -> None:
@@ -72,7 +90,7 @@ def _retarget_toc(items, ids: dict[str, list[str]]) -> None:
 def on_post_page(output: str, page, config) -> str:
     if _is_notebook(page):
         notebook = jupytext.read(page.file.abs_src_path)
-        notebook.cells.insert(0, nbformat.v4.new_code_cell(INSTALL_CELL.format(repo=config.repo_url)))
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(INSTALL_CELL.format(repo=config.extra["repository"])))
         target = pathlib.Path(page.file.abs_dest_path).parent / f"{page.file.name}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)

@@ -5,7 +5,7 @@
 document.addEventListener(
   "click",
   (event) => {
-    const button = event.target.closest(".md-clipboard");
+    const button = event.target.closest("[data-clipboard-target]");
     const block = button && button.closest(".language-pycon");
     if (!block) return;
     const lines = block.querySelector("code").textContent.split("\n");

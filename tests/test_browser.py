@@ -1,0 +1,153 @@
+"""The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+
+Checks what a reader does: search in Chinese and English, switch language and stay on
+the page, read rendered math, drag the softmax explorer's sliders, copy a doctest as
+runnable code, and all of it without a single request to another host.
+A missing Chromium is a visible skip locally and a failure in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+
+from genai_notes.entropy import softmax
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records every request it makes."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    outside = [url for url in page.requests if urlsplit(url).hostname not in {"127.0.0.1"} and not url.startswith("data:")]
+    context.close()
+    assert not outside, f"requests to outside hosts: {outside}"
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search and return the result links."""
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")  # Material reads the query on keyup; filling CJK text sends no key events
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh", "交叉熵", "/zh/lectures/entropy/"),
+        ("zh", "熵", "/zh/lectures/entropy/"),
+        ("zh", "溫度", "/zh/lectures/entropy/"),
+        ("en", "cross-entropy", "/en/lectures/entropy/"),
+        ("en", "divergence", "/en/lectures/entropy/"),
+    ],
+)
+def test_search_finds_the_page_in_its_language(page, site_url, lang, query, expected):
+    page.goto(f"{site_url}{lang}/")
+    links = search(page, query)
+    assert any(expected in link for link in links), links
+    assert all(f"/{lang}/" in link for link in links), "results from the other language"
+
+
+@pytest.mark.parametrize(
+    ("start", "other", "target"),
+    [
+        ("zh", "en", "lectures/entropy/"),
+        ("en", "zh", "lectures/entropy/"),
+        ("zh", "en", "tutorials/softmax/"),
+        ("en", "zh", "glossary/"),
+    ],
+)
+def test_language_switch_keeps_the_page(page, site_url, start, other, target):
+    page.goto(f"{site_url}{start}/{target}")
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang^='{ 'zh' if other == 'zh' else 'en' }']")
+    page.wait_for_url(f"{site_url}{other}/{target}", timeout=10_000)
+    assert page.url == f"{site_url}{other}/{target}"
+
+
+def test_math_is_rendered_by_the_bundled_katex(page, site_url):
+    for lang in ("zh", "en"):
+        page.goto(f"{site_url}{lang}/lectures/entropy/")
+        page.wait_for_selector(".katex", timeout=10_000)
+        assert page.locator(".katex").count() > 20
+        assert page.locator(".katex-error").count() == 0
+    page.goto(f"{site_url}zh/tutorials/softmax/")
+    page.wait_for_selector(".katex", timeout=10_000)
+
+
+def test_softmax_explorer_reacts_to_its_sliders(page, site_url):
+    page.goto(f"{site_url}en/lectures/entropy/")
+    explorer = page.locator(".softmax-explorer")
+    explorer.scroll_into_view_if_needed()
+
+    def shown() -> list[float]:
+        return [float(x) for x in explorer.locator(".softmax-explorer__prob").all_text_contents()]
+
+    np.testing.assert_allclose(shown(), softmax([2, 1, 0.1]), atol=6e-4)
+    logit = explorer.locator(".softmax-explorer__logit").nth(2)
+    logit.fill("3")  # fill() on a range input sets the value and fires `input`
+    np.testing.assert_allclose(shown(), softmax([2, 1, 3]), atol=6e-4)
+    explorer.locator(".softmax-explorer__temperature").fill("0.5")
+    np.testing.assert_allclose(shown(), softmax([2, 1, 3], temperature=0.5), atol=6e-4)
+    explorer.locator("button", has_text="+").click()
+    assert len(shown()) == 4
+    np.testing.assert_allclose(shown(), softmax([2, 1, 3, 0], temperature=0.5), atol=6e-4)
+    width = explorer.locator(".softmax-explorer__fill").nth(2).evaluate("el => el.style.width")
+    assert width == f"{100 * softmax([2, 1, 3, 0], temperature=0.5)[2]:.1f}%"
+
+
+def test_copying_a_doctest_gives_runnable_code(page, site_url):
+    page.goto(f"{site_url}zh/lectures/entropy/")
+    block = page.locator(".language-pycon").first
+    block.hover()
+    block.locator("[data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("from genai_notes.entropy import softmax")
+    assert ">>>" not in copied and "array(" not in copied
+    namespace: dict = {}
+    exec(compile(copied, "<clipboard>", "exec"), namespace)  # the copied code runs as it is
+    np.testing.assert_allclose(namespace["probs"], softmax([2.0, 1.0, 0.1]))
+
+
+def test_glossary_terms_show_a_tooltip(page, site_url):
+    page.goto(f"{site_url}zh/lectures/entropy/")
+    term = page.locator("abbr", has_text="交叉熵").first
+    assert "cross-entropy" in term.get_attribute("title")
