@@ -47,16 +47,27 @@ def browser():
 
 @pytest.fixture
 def page(browser, site_url):
-    """A fresh page that records every request it makes."""
+    """A fresh page that records every request it makes and every script error."""
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = context.new_page()
-    page.requests = []
+    page.requests, page.errors = [], []
     page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     yield page
     outside = [url for url in page.requests if urlsplit(url).hostname not in {"127.0.0.1"} and not url.startswith("data:")]
     context.close()
     assert not outside, f"requests to outside hosts: {outside}"
+    assert not page.errors, f"script errors: {page.errors}"
+
+
+def test_no_page_makes_outside_requests_or_script_errors(page, site, site_url):
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.glob("*/**/index.html"))
+    assert len(pages) > 10
+    for path in pages:
+        page.goto(f"{site_url}{path}/", wait_until="networkidle")
+    # the `page` fixture asserts on what all these visits requested and logged
 
 
 def search(page, query: str) -> list[str]:
