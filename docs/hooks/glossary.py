@@ -44,13 +44,20 @@ def _other(lang: str) -> str:
     return "en" if lang == "zh" else "zh"
 
 
-def glossary_table(terms: list[dict], lang: str) -> str:
-    """The glossary page's table in `lang`, sorted by term."""
+def page_title(docs_dir: pathlib.Path, page: str) -> str:
+    """The first level-1 heading of a Markdown page or a jupytext tutorial (`# # Title`)."""
+    for line in (docs_dir / page).read_text(encoding="utf-8").splitlines():
+        if heading := re.match(r"^(?:# )?# (.+)$", line):
+            return heading.group(1).strip()
+    return page
+
+
+def glossary_table(terms: list[dict], lang: str, docs_dir: pathlib.Path) -> str:
+    """The glossary page's table in `lang`, sorted by term, linking each term's chapter."""
     rows = [HEADERS[lang], "| --- | --- | --- | --- |"]
     for term in sorted(terms, key=lambda t: t[lang].lower()):
-        page = term["page"]
-        title = page.rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".py")
-        rows.append(f"| **{term[lang]}** | {term[_other(lang)]} | {term[lang + '_def']} | [{title}]({page}) |")
+        chapter = f"[{page_title(docs_dir, term['page'])}]({term['page']})"
+        rows.append(f"| **{term[lang]}** | {term[_other(lang)]} | {term[lang + '_def']} | {chapter} |")
     return "\n".join(rows)
 
 
@@ -108,7 +115,8 @@ def on_pre_build(config) -> None:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if MARKER in markdown:
-        return markdown.replace(MARKER, glossary_table(_terms, config.extra["lang"]))
+        table = glossary_table(_terms, config.extra["lang"], pathlib.Path(config.docs_dir))
+        return markdown.replace(MARKER, table)
     return markdown
 
 

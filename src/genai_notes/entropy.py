@@ -66,10 +66,11 @@ def _p_log_q(p: np.ndarray, q: np.ndarray) -> np.ndarray:
 def softmax(logits: ArrayLike, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
     r"""Turn scores into probabilities: $\mathrm{softmax}(z)_i = e^{z_i/T} / \sum_j e^{z_j/T}$.
 
-    >>> softmax([2.0, 1.0, 0.1]).round(3)
-    array([0.659, 0.242, 0.099])
-    >>> softmax([2.0, 1.0, 0.1], temperature=0.5).round(3)
-    array([0.864, 0.117, 0.019])
+    Examples:
+        >>> softmax([2.0, 1.0, 0.1]).round(3)
+        array([0.659, 0.242, 0.099])
+        >>> softmax([2.0, 1.0, 0.1], temperature=0.5).round(3)
+        array([0.864, 0.117, 0.019])
     """
     check_positive(temperature, "temperature")
     scaled = _finite_logits(logits) / temperature
@@ -85,8 +86,9 @@ def softmax(logits: ArrayLike, temperature: float = 1.0, axis: int = -1) -> np.n
 def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""$\log \mathrm{softmax}(z)_i = z_i - \log \sum_j e^{z_j}$, computed without overflow.
 
-    >>> log_softmax([1000.0, 0.0]).round(3)
-    array([    0., -1000.])
+    Examples:
+        >>> log_softmax([1000.0, 0.0]).round(3)
+        array([    0., -1000.])
     """
     z = _finite_logits(logits)
     shifted = z - z.max(axis=axis, keepdims=True)
@@ -99,10 +101,11 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
 def information(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
     r"""Information (surprise) of an outcome with probability $p$: $I = -\log p$.
 
-    >>> information(0.5, base=2)
-    1.0
-    >>> information(1.0)
-    0.0
+    Examples:
+        >>> information(0.5, base=2)
+        1.0
+        >>> information(1.0)
+        0.0
     """
     p_array = as_float_array(p, "p")
     if ((p_array < 0) | (p_array > 1)).any():
@@ -117,10 +120,11 @@ def information(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
 def entropy(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
     r"""Expected information of $p$: $H(p) = -\sum_i p_i \log p_i$.
 
-    >>> entropy([0.5, 0.5], base=2)
-    1.0
-    >>> entropy([1.0, 0.0])
-    0.0
+    Examples:
+        >>> entropy([0.5, 0.5], base=2)
+        1.0
+        >>> entropy([1.0, 0.0])
+        0.0
     """
     p_array = check_probabilities(as_float_array(p, "p"), "p")
     return _scalar_or_array(-_p_log_q(p_array, p_array).sum(axis=-1) / _log_base(base) + 0.0)
@@ -132,10 +136,11 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
     r"""Information of outcomes drawn from target $p$, measured with prediction $q$:
     $H(p, q) = -\sum_i p_i \log q_i$.
 
-    >>> round(cross_entropy([1, 0, 0], [0.6, 0.3, 0.1]), 4)
-    0.5108
-    >>> cross_entropy([1, 0], [0, 1])
-    inf
+    Examples:
+        >>> round(cross_entropy([1, 0, 0], [0.6, 0.3, 0.1]), 4)
+        0.5108
+        >>> cross_entropy([1, 0], [0, 1])
+        inf
     """
     p_array, q_array = _distributions(p, q)
     return _scalar_or_array(-_p_log_q(p_array, q_array).sum(axis=-1) / _log_base(base) + 0.0)
@@ -147,10 +152,11 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
     r"""How much worse $q$ describes $p$ than $p$ itself:
     $D_{KL}(p \| q) = H(p, q) - H(p) = \sum_i p_i \log (p_i / q_i)$.
 
-    >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
-    0.0
-    >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1], base=2), 4)
-    0.737
+    Examples:
+        >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
+        0.0
+        >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1], base=2), 4)
+        0.737
     """
     p_array, q_array = _distributions(p, q)
     # Summing p·(log p − log q) term by term, rather than subtracting two large
@@ -165,8 +171,9 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
 def squared_error(p: ArrayLike, q: ArrayLike) -> float | np.ndarray:
     r"""The lecture's "subtract, square, add up": $\sum_i (p_i - q_i)^2$.
 
-    >>> round(squared_error([1, 0, 0], [0.6, 0.3, 0.1]), 4)
-    0.26
+    Examples:
+        >>> round(squared_error([1, 0, 0], [0.6, 0.3, 0.1]), 4)
+        0.26
     """
     p_array, q_array = as_float_array(p, "p"), as_float_array(q, "q")
     check_same_shape(p_array, q_array, "p", "q")
