@@ -1,0 +1,577 @@
+r"""Autoregressive generation (文字接龍): one token at a time, each step a classification.
+
+Any complex object is written as a sequence of tokens $z_1, z_2, \dots$ drawn from a
+finite set. A language model is a function that, given the tokens so far, returns a
+probability distribution over the next one,
+
+$$P(z_t \mid z_1, \dots, z_{t-1}) = f_\theta(z_1, \dots, z_{t-1}),$$
+
+and generation applies it again and again until it produces an end token.
+
+Two models share one interface (a `tokens` tuple and `log_probs(context)`), so one
+generation loop, `generate`, works with both:
+
+* `NGramModel`: counts which token followed the last $n-1$ tokens in a text.
+* `TinyTransformer`: a character-level Transformer shaped like GPT-2, small enough to
+  train on a laptop CPU in seconds.
+
+Tokens are strings. A `str` prompt or training text is split into characters; a
+list of strings is taken as a list of tokens (so `"[END]"` or `"Wait"` can be one token).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from typing import Protocol
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+from tqdm import tqdm
+
+from genai_notes._validate import check_in_range, check_positive
+from genai_notes.entropy import softmax
+
+__all__ = [
+    "END",
+    "LanguageModel",
+    "next_token_pairs",
+    "vocabulary",
+    "NGramModel",
+    "TinyTransformer",
+    "count_parameters",
+    "gpt_parameter_count",
+    "train_language_model",
+    "cross_entropy_per_token",
+    "next_token_distribution",
+    "generate",
+    "budget_forcing",
+    "LazyAdder",
+    "merge_task_vectors",
+    "notes_corpus",
+]
+
+#: The token a model produces to say "the answer is complete".
+END = "[END]"
+#: Padding before the first token, so the n-gram model also learns how texts begin.
+_START = "[START]"
+
+
+class LanguageModel(Protocol):
+    """What `generate` needs: a vocabulary and next-token log-probabilities."""
+
+    tokens: tuple[str, ...]
+    needs_context: bool
+
+    def log_probs(self, context: Sequence[str]) -> np.ndarray:
+        """$\\log P(z_t = \\text{tokens}[i] \\mid \\text{context})$ for every $i$."""
+        ...
+
+
+def _as_tokens(text: str | Sequence[str], name: str) -> list[str]:
+    if isinstance(text, str):
+        return list(text)
+    if isinstance(text, Sequence) and all(isinstance(token, str) and token for token in text):
+        return list(text)
+    raise TypeError(f"{name} must be a string or a sequence of non-empty token strings, got {type(text).__name__}")
+
+
+def _check_count(value: int, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+# --8<-- [start:next_token_pairs]
+def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -> list[tuple[str, str]]:
+    r"""The training pairs hidden in one answer: $x \to y_1$, $x y_1 \to y_2$, …, $x y_1 \dots y_T \to$ end.
+
+    Every pair is one classification example: the input is all the text so far,
+    the label is the one token that comes next.
+
+    >>> next_token_pairs("你是誰？", "我是")
+    [('你是誰？', '我'), ('你是誰？我', '是'), ('你是誰？我是', '[END]')]
+    """
+    if not isinstance(prompt, str):
+        raise TypeError(f"prompt must be a string, got {type(prompt).__name__}")
+    tokens = _as_tokens(answer, "answer")
+    if not tokens:
+        raise ValueError("answer must contain at least one token")
+    contexts = [prompt + "".join(tokens[:t]) for t in range(len(tokens) + 1)]
+    return list(zip(contexts, tokens + [end]))
+# --8<-- [end:next_token_pairs]
+
+
+def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[str, ...]:
+    """Every token that occurs in `texts`, sorted, followed by the end token.
+
+    >>> vocabulary(["玉山", "山"])
+    ('山', '玉', '[END]')
+    """
+    seen = {token for text in texts for token in _as_tokens(text, "texts")}
+    if not seen:
+        raise ValueError("texts must contain at least one token")
+    return tuple(sorted(seen - {end})) + (end,)
+
+
+def _check_context(model: LanguageModel, context: Sequence[str], name: str) -> list[str]:
+    tokens = _as_tokens(context, name)
+    if model.needs_context and not tokens:
+        raise ValueError(f"{name} must not be empty: {type(model).__name__} predicts from at least one token")
+    unknown = sorted(set(tokens) - set(model.tokens))
+    if unknown:
+        raise ValueError(f"{name} contains tokens the model has never seen: {unknown[:5]}")
+    return tokens
+
+
+# --8<-- [start:ngram]
+class NGramModel:
+    r"""Count-based n-gram model with add-$\alpha$ smoothing.
+
+    The next token depends only on the last $n-1$ tokens $h$:
+
+    $$P(z \mid h) = \frac{c(h, z) + \alpha}{c(h) + \alpha |V|}$$
+
+    where $c(h, z)$ counts how often $z$ followed $h$ in the training texts and
+    $|V|$ is the vocabulary size. $\alpha > 0$ keeps unseen continuations possible.
+
+    >>> model = NGramModel(n=2, alpha=0.5).fit(["玉山"])
+    >>> model.tokens
+    ('山', '玉', '[END]')
+    >>> model.probs("玉").round(3)  # (1 + 0.5) / (1 + 0.5 · 3) for 山
+    array([0.6, 0.2, 0.2])
+    """
+
+    needs_context = False  # an empty context is the start of a text
+
+    def __init__(self, n: int = 3, alpha: float = 0.1) -> None:
+        self.n = _check_count(n, "n", 1)
+        self.alpha = check_positive(alpha, "alpha")
+        self.tokens: tuple[str, ...] = ()
+        self.counts: dict[tuple[str, ...], Counter] = {}
+
+    def _history(self, context: Sequence[str]) -> tuple[str, ...]:
+        padded = [_START] * (self.n - 1) + list(context)
+        return tuple(padded[len(padded) - (self.n - 1) :])
+
+    def fit(self, texts: Iterable[str | Sequence[str]], end: str = END,
+            tokens: Sequence[str] | None = None) -> NGramModel:
+        """Count every (last n−1 tokens → next token) pair in `texts`; each text ends with `end`.
+
+        `tokens` is the vocabulary (default: every token of `texts`); a larger one
+        leaves room for tokens that the texts never show.
+        """
+        texts = [_as_tokens(text, "texts") for text in texts]
+        self.tokens = vocabulary(texts if tokens is None else [*texts, _as_tokens(tokens, "tokens")], end)
+        self.counts = defaultdict(Counter)
+        for text in texts:
+            sequence = text + [end]
+            for t, token in enumerate(sequence):
+                self.counts[self._history(sequence[:t])][token] += 1
+        return self
+
+    def probs(self, context: str | Sequence[str]) -> np.ndarray:
+        """$P(z \\mid h)$ for every token of `self.tokens`, given the tokens so far."""
+        if not self.tokens:
+            raise ValueError("the model must be fitted before it can predict (call fit first)")
+        seen = self.counts.get(self._history(_check_context(self, context, "context")), Counter())
+        counts = np.array([seen[token] for token in self.tokens], dtype=float)
+        return (counts + self.alpha) / (counts.sum() + self.alpha * len(self.tokens))
+
+    def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
+        """$\\log P(z \\mid h)$, the interface `generate` uses."""
+        return np.log(self.probs(context))
+# --8<-- [end:ngram]
+
+
+# --8<-- [start:attention]
+class CausalSelfAttention(nn.Module):
+    r"""Masked multi-head self-attention: each token looks at itself and every earlier token.
+
+    $$\mathrm{Attention}(Q, K, V) = \mathrm{softmax}\!\left(\frac{Q K^\top}{\sqrt{d_h}} + M\right) V,$$
+
+    with $M_{ij} = -\infty$ for $j > i$ so that no token sees the future.
+    """
+
+    def __init__(self, d_model: int, n_heads: int) -> None:
+        super().__init__()
+        self.n_heads = n_heads
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.out = nn.Linear(d_model, d_model)
+
+    def forward(self, x: Tensor) -> Tensor:
+        batch, length, d_model = x.shape
+        # (batch, length, 3·d) → three tensors of shape (batch, heads, length, d_h)
+        q, k, v = self.qkv(x).view(batch, length, 3, self.n_heads, -1).permute(2, 0, 3, 1, 4)
+        # length × length scores: the cost grows with the square of the context
+        scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+        future = torch.ones(length, length, dtype=torch.bool, device=x.device).triu(1)
+        weights = scores.masked_fill(future, float("-inf")).softmax(dim=-1)
+        return self.out((weights @ v).transpose(1, 2).reshape(batch, length, d_model))
+# --8<-- [end:attention]
+
+
+class _Block(nn.Module):
+    """One layer: attention then a two-layer MLP, each with a residual connection (pre-LayerNorm)."""
+
+    def __init__(self, d_model: int, n_heads: int) -> None:
+        super().__init__()
+        self.norm1 = nn.LayerNorm(d_model)
+        self.attention = CausalSelfAttention(d_model, n_heads)
+        self.norm2 = nn.LayerNorm(d_model)
+        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
+
+    def forward(self, x: Tensor) -> Tensor:
+        x = x + self.attention(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+# --8<-- [start:transformer]
+class TinyTransformer(nn.Module):
+    r"""A character-level Transformer language model with GPT-2's layout.
+
+    $$z_t \sim \mathrm{softmax}\big(f_L(\cdots f_2(f_1(e(z_1, \dots, z_{t-1})))\cdots) E^\top\big)$$
+
+    $e$ adds a learned position vector to each token's embedding row of $E$, each
+    $f_\ell$ is one layer (attention + MLP), and the output reuses $E$ (tied weights).
+    It sees at most `context_length` tokens: older ones are dropped.
+
+    >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
+    >>> model(torch.tensor([[0, 1, 0]])).shape  # one score per position and vocabulary entry
+    torch.Size([1, 3, 3])
+    >>> count_parameters(model) == gpt_parameter_count(3, 4, d_model=8, n_layers=1) == 944
+    True
+    """
+
+    needs_context = True  # position 1 has nothing to look at: the prompt must not be empty
+
+    def __init__(self, tokens: Sequence[str], d_model: int = 32, n_layers: int = 2, n_heads: int = 4,
+                 context_length: int = 64, seed: int = 0) -> None:
+        super().__init__()
+        self.tokens = tuple(_as_tokens(tokens, "tokens"))
+        if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
+            raise ValueError("tokens must be a non-empty list without repeats")
+        if _check_count(d_model, "d_model", 1) % _check_count(n_heads, "n_heads", 1):
+            raise ValueError(f"d_model must be divisible by n_heads, got {d_model} and {n_heads}")
+        self.context_length = _check_count(context_length, "context_length", 1)
+        self.index = {token: i for i, token in enumerate(self.tokens)}
+        with torch.random.fork_rng(devices=[]):  # the same seed gives the same initial weights
+            torch.manual_seed(seed)
+            self.token_embedding = nn.Embedding(len(self.tokens), d_model)
+            self.position_embedding = nn.Embedding(context_length, d_model)
+            self.layers = nn.ModuleList(_Block(d_model, n_heads) for _ in range(_check_count(n_layers, "n_layers", 1)))
+            self.final_norm = nn.LayerNorm(d_model)
+            for embedding in (self.token_embedding, self.position_embedding):
+                nn.init.normal_(embedding.weight, std=0.02)  # GPT-2's choice: small first scores, loss ≈ log |V|
+
+    def forward(self, ids: Tensor) -> Tensor:
+        """Scores (logits) of shape (batch, length, vocabulary) for token ids of shape (batch, length)."""
+        positions = torch.arange(ids.shape[1], device=ids.device)
+        x = self.token_embedding(ids) + self.position_embedding(positions)
+        for layer in self.layers:  # depth: f_L(… f_2(f_1(x)))
+            x = layer(x)
+        return self.final_norm(x) @ self.token_embedding.weight.T
+    # --8<-- [end:transformer]
+
+    def encode(self, tokens: str | Sequence[str]) -> list[int]:
+        """Token ids of `tokens` (characters of a string)."""
+        return [self.index[token] for token in _check_context(self, tokens, "tokens")]
+
+    def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
+        """$\\log P(z_t \\mid$ the last `context_length` tokens$)$, the interface `generate` uses."""
+        ids = self.encode(_check_context(self, context, "context"))[-self.context_length :]
+        device = self.token_embedding.weight.device
+        with torch.no_grad():
+            logits = self(torch.tensor([ids], device=device))[0, -1]
+        return torch.log_softmax(logits.double(), dim=-1).cpu().numpy()
+
+
+# --8<-- [start:count_parameters]
+def count_parameters(model: nn.Module) -> int:
+    """The number behind "7B": how many numbers training has to find (shared weights counted once).
+
+    >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
+    8
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    return sum(parameter.numel() for parameter in model.parameters())
+
+
+def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_layers: int) -> int:
+    r"""Parameters of a GPT-2-shaped model, from its architecture alone:
+
+    $$|V| d + n_{ctx} d + L\,(12 d^2 + 13 d) + 2 d$$
+
+    (token and position embeddings; per layer $4d^2 + 4d$ for attention, $8d^2 + 5d$ for
+    the MLP and $4d$ for two LayerNorms; a final LayerNorm; the output reuses the embeddings).
+
+    >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
+    124439808
+    """
+    v, n, d, layers = (_check_count(x, name, 1) for x, name in
+                       [(vocab_size, "vocab_size"), (context_length, "context_length"), (d_model, "d_model"), (n_layers, "n_layers")])
+    return v * d + n * d + layers * (12 * d * d + 13 * d) + 2 * d
+# --8<-- [end:count_parameters]
+
+
+def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str) -> Tensor:
+    if isinstance(texts, str) or not texts:
+        raise TypeError("texts must be a non-empty list of texts (a single string goes in a list)")
+    ids = [i for text in texts for i in model.encode(_as_tokens(text, "texts") + [end])]
+    if len(ids) < model.context_length + 1:
+        raise ValueError(f"texts must hold more than context_length = {model.context_length} tokens, got {len(ids)}")
+    return torch.tensor(ids, device=model.token_embedding.weight.device)
+
+
+# --8<-- [start:train]
+def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[str]], steps: int = 300,
+                         batch_size: int = 32, lr: float = 3e-3, seed: int = 0, end: str = END,
+                         progress: bool = False) -> list[float]:
+    r"""Teach `model` text continuation on `texts` (each followed by `end`); return the loss of every step.
+
+    A window $z_1 \dots z_{n+1}$ of the text holds $n$ training pairs at once:
+    $z_1 \to z_2$, $z_1 z_2 \to z_3$, …; the loss is the average cross-entropy
+    $-\frac{1}{n} \sum_t \log P(z_{t+1} \mid z_1 \dots z_t)$.
+
+    >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=8, n_layers=1, n_heads=2, context_length=8)
+    >>> losses = train_language_model(model, ["ab" * 20], steps=60)
+    >>> losses[-1] < losses[0] / 5
+    True
+    """
+    ids = _training_ids(model, texts, end)
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=check_positive(lr, "lr"))
+    window = torch.arange(model.context_length + 1, device=ids.device)
+    losses = []
+    model.train()
+    for _ in tqdm(range(_check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+        starts = torch.randint(len(ids) - model.context_length, (_check_count(batch_size, "batch_size", 1),),
+                               generator=generator).to(ids.device)
+        chunk = ids[starts[:, None] + window]
+        logits = model(chunk[:, :-1])
+        # every position is one classification example: the context so far → the next token
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    model.eval()
+    return losses
+# --8<-- [end:train]
+
+
+def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence[str]], end: str = END) -> float:
+    r"""Average $-\log P(z_t \mid z_{<t})$ in nats over every token of `texts` (each followed by `end`).
+
+    The same yardstick for any model with `log_probs`; a model that guesses
+    uniformly among $|V|$ tokens scores $\log |V|$.
+
+    >>> model = NGramModel(n=2).fit(["ab"])
+    >>> round(cross_entropy_per_token(model, ["ab"]), 4)
+    0.1671
+    """
+    if isinstance(texts, str) or not texts:
+        raise TypeError("texts must be a non-empty list of texts (a single string goes in a list)")
+    losses = []
+    for text in texts:
+        sequence = _check_context(model, _as_tokens(text, "texts") + [end], "texts")
+        start = 1 if model.needs_context else 0
+        index = {token: i for i, token in enumerate(model.tokens)}
+        losses += [-model.log_probs(sequence[:t])[index[sequence[t]]] for t in range(start, len(sequence))]
+    if not losses:
+        raise ValueError("texts must hold at least one token to predict")
+    return float(np.mean(losses))
+
+
+# --8<-- [start:next_token_distribution]
+def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top_k: int | None = None,
+                            top_p: float = 1.0) -> np.ndarray:
+    r"""The distribution actually sampled from: temperature, then top-k, then top-p.
+
+    $$p_i \propto \exp(\log P_i / T)$$
+
+    then only the `top_k` most likely tokens are kept, then only the smallest set
+    of most likely tokens whose probabilities add up to at least `top_p`.
+
+    >>> log_p = np.log([0.5, 0.3, 0.15, 0.05])
+    >>> next_token_distribution(log_p, temperature=0.5).round(3)
+    array([0.685, 0.247, 0.062, 0.007])
+    >>> next_token_distribution(log_p, top_k=2).round(3)
+    array([0.625, 0.375, 0.   , 0.   ])
+    >>> next_token_distribution(log_p, top_p=0.9).round(3)
+    array([0.526, 0.316, 0.158, 0.   ])
+    """
+    check_positive(temperature, "temperature")
+    check_in_range(top_p, "top_p", 0, 1, open_low=True)
+    probs = softmax(np.asarray(log_probs, dtype=float), temperature=temperature)  # e^{log P / T}, normalised
+    order = np.argsort(-probs, kind="stable")
+    keep = len(probs) if top_k is None else min(_check_count(top_k, "top_k", 1), len(probs))
+    # top-p: how many of the sorted tokens it takes to reach top_p (1e-9 forgives rounding)
+    keep = min(keep, int(np.searchsorted(np.cumsum(probs[order]), top_p - 1e-9)) + 1)
+    kept = np.zeros_like(probs)
+    kept[order[:keep]] = probs[order[:keep]]
+    return kept / kept.sum()
+# --8<-- [end:next_token_distribution]
+
+
+# --8<-- [start:generate]
+def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: int = 50, *, greedy: bool = False,
+             temperature: float = 1.0, top_k: int | None = None, top_p: float = 1.0, end: str = END,
+             seed: int | np.random.Generator | None = None) -> list[str]:
+    r"""Text continuation: append one token at a time until `end` or `max_new_tokens`.
+
+    $$z_t \sim P(\cdot \mid z_1, \dots, z_{t-1}), \quad t = 1, 2, \dots$$
+
+    `greedy=True` always takes the most likely token; otherwise the token is drawn
+    from `next_token_distribution`. The new tokens are returned, `end` included if
+    the model produced it.
+
+    >>> model = NGramModel(n=3).fit(["臺灣最高的山是哪座？玉山"])
+    >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
+    ['玉', '山', '[END]']
+    """
+    context = _check_context(model, prompt, "prompt")
+    if end not in model.tokens:
+        raise ValueError(f"end must be one of the model's tokens, got {end!r}")
+    next_token_distribution(np.zeros(1), temperature, top_k, top_p)  # check the settings before the first step
+    rng = np.random.default_rng(seed)
+    new: list[str] = []
+    for _ in range(_check_count(max_new_tokens, "max_new_tokens", 0)):
+        log_probs = model.log_probs(context + new)
+        if greedy:
+            choice = int(np.argmax(log_probs))
+        else:
+            choice = int(rng.choice(len(log_probs), p=next_token_distribution(log_probs, temperature, top_k, top_p)))
+        new.append(model.tokens[choice])
+        if new[-1] == end:  # the model says the answer is complete
+            break
+    return new
+# --8<-- [end:generate]
+
+
+# --8<-- [start:budget_forcing]
+def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinking: int, max_thinking: int, *,
+                   think_end: str = "</think>", wait: str = "Wait", end: str = END, max_answer_tokens: int = 20,
+                   **sampling) -> tuple[list[str], list[str]]:
+    r"""s1's budget forcing (Muennighoff et al., 2025): control how long a model thinks.
+
+    Thinking runs through `generate` with `think_end` as its end token. If the model
+    ends its thinking before `min_thinking` tokens, `think_end` is replaced by `wait`
+    and thinking goes on; at `max_thinking` tokens thinking is cut off and `think_end`
+    is appended, which forces the answer. Returns (thinking tokens, answer tokens).
+
+    >>> thinking, answer = budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=0, max_thinking=9, greedy=True)
+    >>> thinking, answer  # the lazy model stops after two numbers
+    (['1', '3'], ['3', '[END]'])
+    >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
+    (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
+    """
+    max_thinking = _check_count(max_thinking, "max_thinking", 0)
+    if not 0 <= _check_count(min_thinking, "min_thinking", 0) <= max_thinking:
+        raise ValueError(f"min_thinking must be <= max_thinking, got {min_thinking} and {max_thinking}")
+    for token, name in [(think_end, "think_end"), (wait, "wait")]:
+        if token not in model.tokens:
+            raise ValueError(f"{name} must be one of the model's tokens, got {token!r}")
+    context = _check_context(model, prompt, "prompt")
+    sampling["seed"] = np.random.default_rng(sampling.get("seed"))  # one random stream for every call
+    thinking: list[str] = []
+    while len(thinking) < max_thinking:
+        thinking += generate(model, context + thinking, max_thinking - len(thinking), end=think_end, **sampling)
+        if thinking[-1] != think_end:
+            break  # the budget is spent: cut thinking off here
+        if len(thinking) - 1 >= min_thinking:
+            thinking.pop()
+            break  # the model stopped on its own, late enough
+        thinking[-1] = wait  # too early: suppress the end of thinking and nudge the model on
+    answer = generate(model, context + thinking + [think_end], max_answer_tokens, end=end, **sampling)
+    return thinking, answer
+# --8<-- [end:budget_forcing]
+
+
+# --8<-- [start:lazy_adder]
+class LazyAdder:
+    """A toy reasoning model for sums like "1+2+3+4=" (one digit per number, totals below 100).
+
+    While thinking it writes running sums, one addition per token ("1", "3", "6", "10"),
+    but after `patience` additions it wants to stop (`</think>`) and then answers with
+    the last running sum. After a "Wait" it adds `patience` more numbers. It gives its
+    choice probability `confidence` and spreads the rest evenly.
+
+    >>> model = LazyAdder()
+    >>> model.tokens[int(np.argmax(model.log_probs("1+2+3+4=")))]
+    '1'
+    """
+
+    needs_context = True
+
+    def __init__(self, patience: int = 2, confidence: float = 0.9) -> None:
+        self.patience = _check_count(patience, "patience", 1)
+        self.confidence = check_in_range(confidence, "confidence", 0, 1, open_low=True)
+        self.tokens = tuple(str(i) for i in range(100)) + ("+", "=", "</think>", "Wait", END)
+
+    def _choice(self, context: list[str]) -> str:
+        if "=" not in context:
+            return "="
+        numbers = [int(token) for token in context[: context.index("=")] if token.isdigit()]
+        steps = context[context.index("=") + 1 :]
+        if "</think>" in steps:  # answering: the last running sum, then stop
+            thought, answered = steps[: steps.index("</think>")], steps[steps.index("</think>") + 1 :]
+            sums = [token for token in thought if token.isdigit()]
+            return END if answered else (sums[-1] if sums else "0")
+        done = sum(token.isdigit() for token in steps)
+        since_wait = steps[::-1].index("Wait") if "Wait" in steps else len(steps)
+        if done == len(numbers) or since_wait >= self.patience:
+            return "</think>"
+        return str(sum(numbers[: done + 1]))
+
+    def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
+        """Probability `confidence` on the lazy adder's choice, the rest spread evenly."""
+        choice = self.tokens.index(self._choice(_check_context(self, context, "context")))
+        probs = np.full(len(self.tokens), (1 - self.confidence) / (len(self.tokens) - 1))
+        probs[choice] = self.confidence
+        return np.log(probs)
+# --8<-- [end:lazy_adder]
+
+
+# --8<-- [start:merge]
+def merge_task_vectors(base: nn.Module, finetuned: Sequence[nn.Module], scale: float = 1.0) -> dict[str, Tensor]:
+    r"""Model merging by task arithmetic: $\theta = \theta_0 + \lambda \sum_i (\theta_i - \theta_0)$.
+
+    Each fine-tuned model's change from the shared base $\theta_0$ is a *task vector*;
+    adding several of them to the base gives one model with (ideally) every new skill.
+    Returns a state dict for `base`'s architecture.
+
+    >>> base, tuned = nn.Linear(1, 1), nn.Linear(1, 1)
+    >>> _ = base.weight.data.fill_(1.0), tuned.weight.data.fill_(3.0)
+    >>> merge_task_vectors(base, [tuned, tuned], scale=0.5)["weight"]
+    tensor([[3.]])
+    """
+    check_positive(scale, "scale")
+    if not finetuned:
+        raise ValueError("finetuned must hold at least one model")
+    start = base.state_dict()
+    merged = {}
+    for name, theta0 in start.items():
+        merged[name] = theta0 + scale * sum(model.state_dict()[name] - theta0 for model in finetuned)
+    return merged
+# --8<-- [end:merge]
+
+
+def notes_corpus() -> list[str]:
+    """The paragraphs of this project's own zh-TW lecture pages (Markdown, math and code removed).
+
+    A small Chinese corpus that ships with the package, so nothing is downloaded.
+
+    >>> paragraphs = notes_corpus()
+    >>> len(paragraphs) > 50 and all(paragraphs)
+    True
+    """
+    text = resources.files("genai_notes").joinpath("notes_zh.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
