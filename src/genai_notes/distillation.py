@@ -76,11 +76,12 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
     $T = 1$ is the ordinary softmax; a larger $T$ flattens it and lets the small
     probabilities of the wrong classes show.
 
-    >>> v = torch.log(torch.tensor([0.7, 0.25, 0.05]))
-    >>> soft_targets(v).round(decimals=2)
-    tensor([0.7000, 0.2500, 0.0500])
-    >>> soft_targets(v, temperature=2.0).round(decimals=3)
-    tensor([0.5360, 0.3200, 0.1430])
+    Examples:
+        >>> v = torch.log(torch.tensor([0.7, 0.25, 0.05]))
+        >>> soft_targets(v).round(decimals=2)
+        tensor([0.7000, 0.2500, 0.0500])
+        >>> soft_targets(v, temperature=2.0).round(decimals=3)
+        tensor([0.5360, 0.3200, 0.1430])
     """
     check_positive(temperature, "temperature")
     _check_logits(teacher_logits, "teacher_logits")
@@ -104,11 +105,12 @@ def distillation_loss(
     with teacher logits $v$, student logits $z$ and labels $y$, both terms
     averaged over the batch. `labels` may be left out when $\alpha = 1$.
 
-    >>> teacher, student = torch.tensor([[2.0, 1.0, 0.0]]), torch.zeros(1, 3)
-    >>> round(distillation_loss(student, teacher, temperature=1.0, alpha=1.0).item(), 6)
-    0.266217
-    >>> round(distillation_loss(student, teacher, torch.tensor([0]), alpha=0.0).item(), 6)
-    1.098612
+    Examples:
+        >>> teacher, student = torch.tensor([[2.0, 1.0, 0.0]]), torch.zeros(1, 3)
+        >>> round(distillation_loss(student, teacher, temperature=1.0, alpha=1.0).item(), 6)
+        0.266217
+        >>> round(distillation_loss(student, teacher, torch.tensor([0]), alpha=0.0).item(), 6)
+        1.098612
     """
     check_positive(temperature, "temperature")
     check_in_range(alpha, "alpha", 0, 1)
@@ -150,11 +152,12 @@ class DigitsSplit:
 def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, device: str | torch.device = "cpu") -> DigitsSplit:
     """Shuffle scikit-learn's 1,797 digit images with `seed` and split them.
 
-    >>> split = load_digits_split(per_class=5)
-    >>> tuple(split.x_train.shape), tuple(split.x_few.shape), tuple(split.x_test.shape)
-    ((1200, 64), (50, 64), (597, 64))
-    >>> torch.bincount(split.y_few).tolist()
-    [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]
+    Examples:
+        >>> split = load_digits_split(per_class=5)
+        >>> tuple(split.x_train.shape), tuple(split.x_few.shape), tuple(split.x_test.shape)
+        ((1200, 64), (50, 64), (597, 64))
+        >>> torch.bincount(split.y_few).tolist()
+        [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]
     """
     from sklearn.datasets import load_digits  # bundled with scikit-learn: nothing is downloaded
 
@@ -183,9 +186,10 @@ def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int 
     r"""A multilayer perceptron: `Linear → ReLU (→ Dropout)` per hidden width, then a linear
     layer that outputs logits.
 
-    >>> student = mlp((32,))
-    >>> sum(p.numel() for p in student.parameters())  # (64·32 + 32) + (32·10 + 10)
-    2410
+    Examples:
+        >>> student = mlp((32,))
+        >>> sum(p.numel() for p in student.parameters())  # (64·32 + 32) + (32·10 + 10)
+        2410
     """
     if not hidden or any(not isinstance(width, int) or width < 1 for width in hidden):
         raise ValueError(f"hidden must be a non-empty sequence of positive integers, got {hidden!r}")
@@ -206,11 +210,12 @@ def train(
 
     Returns the model in evaluation mode (dropout off).
 
-    >>> model = mlp((8,))
-    >>> x, y = torch.eye(64)[:10], torch.arange(10)
-    >>> model = train(model, x, lambda logits: F.cross_entropy(logits, y), epochs=100, lr=1e-2)
-    >>> accuracy(model, x, y)
-    1.0
+    Examples:
+        >>> model = mlp((8,))
+        >>> x, y = torch.eye(64)[:10], torch.arange(10)
+        >>> model = train(model, x, lambda logits: F.cross_entropy(logits, y), epochs=100, lr=1e-2)
+        >>> accuracy(model, x, y)
+        1.0
     """
     if not (isinstance(epochs, int) and epochs > 0):
         raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
@@ -232,10 +237,11 @@ def train(
 def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
     """The large model: two hidden layers of 256 with dropout and input noise, on hard labels.
 
-    >>> split = load_digits_split()
-    >>> teacher = train_teacher(split.x_few, split.y_few)  # 100 images: the big model fits every one
-    >>> accuracy(teacher, split.x_few, split.y_few)
-    1.0
+    Examples:
+        >>> split = load_digits_split()
+        >>> teacher = train_teacher(split.x_few, split.y_few)  # 100 images: the big model fits every one
+        >>> accuracy(teacher, split.x_few, split.y_few)
+        1.0
     """
     teacher = mlp(TEACHER_HIDDEN, dropout=0.2, seed=seed).to(inputs.device)
     return train(teacher, inputs, lambda logits: F.cross_entropy(logits, labels), epochs=200, lr=3e-3, noise=0.1, seed=seed)
@@ -247,10 +253,11 @@ def train_student(
     """The small model (one hidden layer of 32): on hard labels alone when `teacher` is None,
     else on `distillation_loss` against the teacher's logits for the same inputs.
 
-    >>> split = load_digits_split()
-    >>> student = train_student(split.x_few, split.y_few)
-    >>> accuracy(student, split.x_few, split.y_few)
-    1.0
+    Examples:
+        >>> split = load_digits_split()
+        >>> student = train_student(split.x_few, split.y_few)
+        >>> accuracy(student, split.x_few, split.y_few)
+        1.0
     """
     student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
     if teacher is None:
@@ -269,8 +276,9 @@ def train_student(
 def accuracy(model: nn.Module, inputs: Tensor, labels: Tensor) -> float:
     r"""Share of inputs whose largest logit is the label: $\frac{1}{N}\sum_n [\arg\max_i z_{n,i} = y_n]$.
 
-    >>> accuracy(nn.Identity(), torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1]))
-    0.6667
+    Examples:
+        >>> accuracy(nn.Identity(), torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1]))
+        0.6667
     """
     if len(inputs) != len(labels) or len(labels) == 0:
         raise ValueError(f"inputs and labels must be non-empty and equally long, got {len(inputs)} and {len(labels)}")
@@ -283,8 +291,9 @@ def gap_closed(teacher: float, alone: float, distilled: float) -> float:
     r"""Share of the teacher–student accuracy gap that distillation closes:
     $(a_\text{distilled} - a_\text{alone}) / (a_\text{teacher} - a_\text{alone})$.
 
-    >>> gap_closed(teacher=0.98, alone=0.88, distilled=0.94)
-    0.6
+    Examples:
+        >>> gap_closed(teacher=0.98, alone=0.88, distilled=0.94)
+        0.6
     """
     for name, value in (("teacher", teacher), ("alone", alone), ("distilled", distilled)):
         check_in_range(value, name, 0, 1)
