@@ -264,3 +264,9 @@ def test_count_rejects_bad_sizes(args, error, message):
         count_sequences(*args)
     with pytest.raises(error, match=message):
         log10_count_sequences(*args)
+
+
+def test_show_gives_text_or_hex_bytes():
+    tok = BPETokenizer([(0xE7, 0x8E), (256, 0x89)])  # 玉 is E7 8E 89
+    assert tok.show(tok.encode("玉a")) == ["玉", "a"]
+    assert tok.show([256, 0x89]) == ["<e7 8e>", "<89>"]

@@ -235,6 +235,8 @@ class BPETokenizer:
         [257, 229, 177, 177]
         >>> tok.decode([257, 229, 177, 177])
         '玉山'
+        >>> tok.show([256, 257, 229])
+        ['<e7 8e>', '玉', '<e5>']
     """
 
     def __init__(self, merges: Sequence[tuple[int, int]]) -> None:
@@ -269,6 +271,17 @@ class BPETokenizer:
     def decode(self, ids: Sequence[int]) -> str:
         """The text of the token ids; bytes that are not valid UTF-8 become U+FFFD."""
         return b"".join(self.pieces[i] for i in _check_ids(ids, self.vocab_size, "ids")).decode("utf-8", "replace")
+
+    def show(self, ids: Sequence[int]) -> list[str]:
+        """Each token as text, or as hex bytes (`<e7 8e>`) when it is not whole UTF-8 characters."""
+        return [_readable(self.pieces[i]) for i in _check_ids(ids, self.vocab_size, "ids")]
+
+
+def _readable(piece: bytes) -> str:
+    try:
+        return piece.decode("utf-8")
+    except UnicodeDecodeError:  # part of a multi-byte character
+        return f"<{piece.hex(' ')}>"
 # --8<-- [end:BPETokenizer]
 
 
