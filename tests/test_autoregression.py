@@ -20,7 +20,6 @@ from genai_notes.autoregression import (
     cross_entropy_per_token,
     generate,
     gpt_parameter_count,
-    merge_task_vectors,
     next_token_distribution,
     next_token_pairs,
     notes_corpus,
@@ -361,19 +360,7 @@ def test_budget_forcing_bad_input():
         LazyAdder(confidence=1.5)
 
 
-# --- model merging, corpus ----------------------------------------------------------------------
-
-
-def test_merge_task_vectors_by_hand():
-    base, a, b = (TinyTransformer(list("ab"), d_model=4, n_heads=1, context_length=2, seed=s) for s in range(3))
-    merged = merge_task_vectors(base, [a])
-    for name, value in a.state_dict().items():
-        torch.testing.assert_close(merged[name], value)
-    averaged = merge_task_vectors(base, [a, b], scale=0.5)
-    for name in merged:
-        torch.testing.assert_close(averaged[name], (a.state_dict()[name] + b.state_dict()[name]) / 2)
-    with pytest.raises(ValueError, match="finetuned"):
-        merge_task_vectors(base, [])
+# --- corpus ----------------------------------------------------------------------
 
 
 def test_notes_corpus_is_traditional_chinese_prose():

@@ -51,7 +51,6 @@ __all__ = [
     "generate",
     "budget_forcing",
     "LazyAdder",
-    "merge_task_vectors",
     "notes_corpus",
 ]
 
@@ -540,30 +539,6 @@ class LazyAdder:
         probs[choice] = self.confidence
         return np.log(probs)
 # --8<-- [end:lazy_adder]
-
-
-# --8<-- [start:merge]
-def merge_task_vectors(base: nn.Module, finetuned: Sequence[nn.Module], scale: float = 1.0) -> dict[str, Tensor]:
-    r"""Model merging by task arithmetic: $\theta = \theta_0 + \lambda \sum_i (\theta_i - \theta_0)$.
-
-    Each fine-tuned model's change from the shared base $\theta_0$ is a *task vector*;
-    adding several of them to the base gives one model with (ideally) every new skill.
-    Returns a state dict for `base`'s architecture.
-
-    >>> base, tuned = nn.Linear(1, 1), nn.Linear(1, 1)
-    >>> _ = base.weight.data.fill_(1.0), tuned.weight.data.fill_(3.0)
-    >>> merge_task_vectors(base, [tuned, tuned], scale=0.5)["weight"]
-    tensor([[3.]])
-    """
-    check_positive(scale, "scale")
-    if not finetuned:
-        raise ValueError("finetuned must hold at least one model")
-    start = base.state_dict()
-    merged = {}
-    for name, theta0 in start.items():
-        merged[name] = theta0 + scale * sum(model.state_dict()[name] - theta0 for model in finetuned)
-    return merged
-# --8<-- [end:merge]
 
 
 def notes_corpus() -> list[str]:
