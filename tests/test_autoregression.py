@@ -368,3 +368,29 @@ def test_notes_corpus_is_traditional_chinese_prose():
     text = "".join(paragraphs)
     assert len(text) > 5000
     assert "訓練" in text and "资" not in text  # zh-TW, not simplified
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["上文長度", "循環單元", "最少思考長度"]),
+                                         ("en", ["context length", "recurrent cell", "minimum thinking length"])])
+def test_figures_render_in_both_languages(lang, words):
+    from genai_notes.figures import render_svg
+
+    svg = render_svg("breakthroughs-attention-memory", lang) + render_svg("breakthroughs-budget-forcing", lang)
+    for word in words:
+        assert word in svg
+
+
+def test_budget_forcing_figure_data_rises_with_the_budget():
+    from genai_notes.figures.breakthroughs import _sums
+
+    questions = _sums(np.random.default_rng(0), 50)
+
+    def accuracy(low):
+        answers = [budget_forcing(LazyAdder(), q, low, 20, greedy=True)[1][0] for q in questions]
+        return np.mean([a == str(sum(int(d) for d in q[:-1].split("+"))) for q, a in zip(questions, answers)])
+
+    scores = [accuracy(low) for low in range(0, 13, 3)]
+    assert scores == sorted(scores) and scores[0] < 0.5 and scores[-1] == 1.0
