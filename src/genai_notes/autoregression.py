@@ -25,7 +25,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import torch
@@ -94,8 +94,9 @@ def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -
     Every pair is one classification example: the input is all the text so far,
     the label is the one token that comes next.
 
-    >>> next_token_pairs("你是誰？", "我是")
-    [('你是誰？', '我'), ('你是誰？我', '是'), ('你是誰？我是', '[END]')]
+    Examples:
+        >>> next_token_pairs("你是誰？", "我是")
+        [('你是誰？', '我'), ('你是誰？我', '是'), ('你是誰？我是', '[END]')]
     """
     if not isinstance(prompt, str):
         raise TypeError(f"prompt must be a string, got {type(prompt).__name__}")
@@ -110,8 +111,9 @@ def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -
 def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[str, ...]:
     """Every token that occurs in `texts`, sorted, followed by the end token.
 
-    >>> vocabulary(["玉山", "山"])
-    ('山', '玉', '[END]')
+    Examples:
+        >>> vocabulary(["玉山", "山"])
+        ('山', '玉', '[END]')
     """
     seen = {token for text in texts for token in _as_tokens(text, "texts")}
     if not seen:
@@ -140,11 +142,12 @@ class NGramModel:
     where $c(h, z)$ counts how often $z$ followed $h$ in the training texts and
     $|V|$ is the vocabulary size. $\alpha > 0$ keeps unseen continuations possible.
 
-    >>> model = NGramModel(n=2, alpha=0.5).fit(["玉山"])
-    >>> model.tokens
-    ('山', '玉', '[END]')
-    >>> model.probs("玉").round(3)  # (1 + 0.5) / (1 + 0.5 · 3) for 山
-    array([0.6, 0.2, 0.2])
+    Examples:
+        >>> model = NGramModel(n=2, alpha=0.5).fit(["玉山"])
+        >>> model.tokens
+        ('山', '玉', '[END]')
+        >>> model.probs("玉").round(3)  # (1 + 0.5) / (1 + 0.5 · 3) for 山
+        array([0.6, 0.2, 0.2])
     """
 
     needs_context = False  # an empty context is the start of a text
@@ -205,6 +208,7 @@ class CausalSelfAttention(nn.Module):
         self.out = nn.Linear(d_model, d_model)
 
     def forward(self, x: Tensor) -> Tensor:
+        """Mix each position of `x` (batch, length, d_model) with the positions before it."""
         batch, length, d_model = x.shape
         # (batch, length, 3·d) → three tensors of shape (batch, heads, length, d_h)
         q, k, v = self.qkv(x).view(batch, length, 3, self.n_heads, -1).permute(2, 0, 3, 1, 4)
@@ -241,11 +245,12 @@ class TinyTransformer(nn.Module):
     $f_\ell$ is one layer (attention + MLP), and the output reuses $E$ (tied weights).
     It sees at most `context_length` tokens: older ones are dropped.
 
-    >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
-    >>> model(torch.tensor([[0, 1, 0]])).shape  # one score per position and vocabulary entry
-    torch.Size([1, 3, 3])
-    >>> count_parameters(model) == gpt_parameter_count(3, 4, d_model=8, n_layers=1) == 944
-    True
+    Examples:
+        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
+        >>> model(torch.tensor([[0, 1, 0]])).shape  # one score per position and vocabulary entry
+        torch.Size([1, 3, 3])
+        >>> count_parameters(model) == gpt_parameter_count(3, 4, d_model=8, n_layers=1) == 944
+        True
     """
 
     needs_context = True  # position 1 has nothing to look at: the prompt must not be empty
@@ -295,8 +300,9 @@ class TinyTransformer(nn.Module):
 def count_parameters(model: nn.Module) -> int:
     """The number behind "7B": how many numbers training has to find (shared weights counted once).
 
-    >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
-    8
+    Examples:
+        >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
+        8
     """
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
@@ -311,8 +317,9 @@ def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_la
     (token and position embeddings; per layer $4d^2 + 4d$ for attention, $8d^2 + 5d$ for
     the MLP and $4d$ for two LayerNorms; a final LayerNorm; the output reuses the embeddings).
 
-    >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
-    124439808
+    Examples:
+        >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
+        124439808
     """
     v, n, d, layers = (_check_count(x, name, 1) for x, name in
                        [(vocab_size, "vocab_size"), (context_length, "context_length"), (d_model, "d_model"), (n_layers, "n_layers")])
@@ -339,12 +346,13 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
     $z_1 \to z_2$, $z_1 z_2 \to z_3$, …; the loss is the average cross-entropy
     $-\frac{1}{n} \sum_t \log P(z_{t+1} \mid z_1 \dots z_t)$.
 
-    >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=16, n_layers=1, n_heads=2, context_length=8)
-    >>> losses = train_language_model(model, ["ab" * 20], steps=100)
-    >>> losses[-1] < losses[0] / 10
-    True
-    >>> "".join(generate(model, "ab", 6, greedy=True))
-    'ababab'
+    Examples:
+        >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=16, n_layers=1, n_heads=2, context_length=8)
+        >>> losses = train_language_model(model, ["ab" * 20], steps=100)
+        >>> losses[-1] < losses[0] / 10
+        True
+        >>> "".join(generate(model, "ab", 6, greedy=True))
+        'ababab'
     """
     ids = _training_ids(model, texts, end)
     generator = torch.Generator().manual_seed(seed)
@@ -374,9 +382,10 @@ def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence
     The same yardstick for any model with `log_probs`; a model that guesses
     uniformly among $|V|$ tokens scores $\log |V|$.
 
-    >>> model = NGramModel(n=2).fit(["ab"])
-    >>> round(cross_entropy_per_token(model, ["ab"]), 4)
-    0.1671
+    Examples:
+        >>> model = NGramModel(n=2).fit(["ab"])
+        >>> round(cross_entropy_per_token(model, ["ab"]), 4)
+        0.1671
     """
     if isinstance(texts, str) or not texts:
         raise TypeError("texts must be a non-empty list of texts (a single string goes in a list)")
@@ -401,13 +410,14 @@ def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top
     then only the `top_k` most likely tokens are kept, then only the smallest set
     of most likely tokens whose probabilities add up to at least `top_p`.
 
-    >>> log_p = np.log([0.5, 0.3, 0.15, 0.05])
-    >>> next_token_distribution(log_p, temperature=0.5).round(3)
-    array([0.685, 0.247, 0.062, 0.007])
-    >>> next_token_distribution(log_p, top_k=2).round(3)
-    array([0.625, 0.375, 0.   , 0.   ])
-    >>> next_token_distribution(log_p, top_p=0.9).round(3)
-    array([0.526, 0.316, 0.158, 0.   ])
+    Examples:
+        >>> log_p = np.log([0.5, 0.3, 0.15, 0.05])
+        >>> next_token_distribution(log_p, temperature=0.5).round(3)
+        array([0.685, 0.247, 0.062, 0.007])
+        >>> next_token_distribution(log_p, top_k=2).round(3)
+        array([0.625, 0.375, 0.   , 0.   ])
+        >>> next_token_distribution(log_p, top_p=0.9).round(3)
+        array([0.526, 0.316, 0.158, 0.   ])
     """
     check_positive(temperature, "temperature")
     check_in_range(top_p, "top_p", 0, 1, open_low=True)
@@ -434,9 +444,10 @@ def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: 
     from `next_token_distribution`. The new tokens are returned, `end` included if
     the model produced it.
 
-    >>> model = NGramModel(n=3).fit(["臺灣最高的山是哪座？玉山"])
-    >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
-    ['玉', '山', '[END]']
+    Examples:
+        >>> model = NGramModel(n=3).fit(["臺灣最高的山是哪座？玉山"])
+        >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
+        ['玉', '山', '[END]']
     """
     context = _check_context(model, prompt, "prompt")
     if end not in model.tokens:
@@ -460,7 +471,7 @@ def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: 
 # --8<-- [start:budget_forcing]
 def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinking: int, max_thinking: int, *,
                    think_end: str = "</think>", wait: str = "Wait", end: str = END, max_answer_tokens: int = 20,
-                   **sampling) -> tuple[list[str], list[str]]:
+                   **sampling: Any) -> tuple[list[str], list[str]]:
     r"""s1's budget forcing (Muennighoff et al., 2025): control how long a model thinks.
 
     Thinking runs through `generate` with `think_end` as its end token. If the model
@@ -468,11 +479,12 @@ def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinki
     and thinking goes on; at `max_thinking` tokens thinking is cut off and `think_end`
     is appended, which forces the answer. Returns (thinking tokens, answer tokens).
 
-    >>> thinking, answer = budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=0, max_thinking=9, greedy=True)
-    >>> thinking, answer  # the lazy model stops after two numbers
-    (['1', '3'], ['3', '[END]'])
-    >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
-    (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
+    Examples:
+        >>> thinking, answer = budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=0, max_thinking=9, greedy=True)
+        >>> thinking, answer  # the lazy model stops after two numbers
+        (['1', '3'], ['3', '[END]'])
+        >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
+        (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
     """
     max_thinking = _check_count(max_thinking, "max_thinking", 0)
     if not 0 <= _check_count(min_thinking, "min_thinking", 0) <= max_thinking:
@@ -505,9 +517,10 @@ class LazyAdder:
     the last running sum. After a "Wait" it adds `patience` more numbers. It gives its
     choice probability `confidence` and spreads the rest evenly.
 
-    >>> model = LazyAdder()
-    >>> model.tokens[int(np.argmax(model.log_probs("1+2+3+4=")))]
-    '1'
+    Examples:
+        >>> model = LazyAdder()
+        >>> model.tokens[int(np.argmax(model.log_probs("1+2+3+4=")))]
+        '1'
     """
 
     needs_context = True
@@ -546,9 +559,10 @@ def notes_corpus() -> list[str]:
 
     A small Chinese corpus that ships with the package, so nothing is downloaded.
 
-    >>> paragraphs = notes_corpus()
-    >>> len(paragraphs) > 50 and all(paragraphs)
-    True
+    Examples:
+        >>> paragraphs = notes_corpus()
+        >>> len(paragraphs) > 50 and all(paragraphs)
+        True
     """
     text = resources.files("genai_notes").joinpath("notes_zh.txt").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip()]
