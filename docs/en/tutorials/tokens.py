@@ -1,0 +1,234 @@
+# %% [markdown]
+# # Tokens in practice: text, a picture and a sound as tokens
+#
+# The lecture [What is generative AI?](../lectures/what-is-genai.md) claims that any complex object can be written as a sequence of tokens, each taken from a finite vocabulary. This notebook does it by hand. We cut the same Chinese sentence in two ways (one token per character, and BPE), look at the merges BPE learns from this chapter's own text, then turn a picture drawn with NumPy and a synthesized sound into tokens and back again, without losing anything.
+#
+# ⏱ Runs in a few seconds on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+
+# %%
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from genai_notes.tokens import (
+    BPETokenizer,
+    CharTokenizer,
+    image_to_tokens,
+    log10_count_sequences,
+    mu_law_decode,
+    mu_law_encode,
+    tokens_to_image,
+    train_bpe,
+)
+
+start = time.perf_counter()
+rng = np.random.default_rng(0)
+torch.manual_seed(0)
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+print("device:", device)
+
+# %% [markdown]
+# ## 1. The chapter's own Chinese text
+#
+# BPE learns from text, so we train it on a few paragraphs of the chapter itself (the Chinese edition). It is short (the cell prints its length), but long enough to watch BPE at work.
+
+# %%
+chapter = """
+人工智慧是一個目標：讓機器表現出智慧。生成式人工智慧是其中比較具體的一個目標，就是讓機器產生複雜而有結構的物件。
+文章由一個一個的字組成，影像由一個一個的像素組成，語音由一個一個的取樣點組成。
+三者都是由許多小單位排成的序列，每個單位能取的值不多，但排法多到數不完。
+假設要機器寫一篇一百個字的中文短文，常用的中文字大約一千個，每個位置都有一千種選擇，一百個位置一共有一千的一百次方種寫法。
+整個宇宙的原子估計約有十的八十次方個，連它的零頭都比不上。
+垃圾郵件偵測、貓狗分類器也是人工智慧，但它們做的是分類：從少數幾個事先定好的選項裡挑一個。
+機器學習可以用一句話概括：機器自動從資料中找出一個函式。
+函式裡的數字叫做參數；以前是人用手算出參數，機器學習則是讓機器自動把參數找出來。
+貓狗分類器也是一個函式，只是這個函式裡有上萬個參數。用大量的範例找出參數叫做訓練，拿新的輸入給函式算出答案叫做推論。
+有上萬、上億個參數的函式，通常寫成類神經網路；用來找出這些參數的技術就是深度學習，它是機器學習的一種方法。
+人工智慧是目標，生成式人工智慧是其中之一；機器學習是手段，深度學習是更厲害的手段。
+今日的生成式人工智慧大多以深度學習達成。
+ChatGPT 也只是一個函式，它的內部是一種叫 Transformer 的類神經網路，有上億個參數。
+AI 畫圖也是函式：輸入一段文字，輸出一張圖片。
+生成的答案有無窮多種，關鍵的一步是把生成拆成一連串的分類問題，也就是文字接龍。
+臺灣最高的山是哪座？答案玉山不必一次生出來，可以一個字一個字地接：先接玉，再接山，最後接結束符號。
+每一步都只是從有限的字裡挑一個，是分類；很多個分類串起來，就能組出無窮多種答案。這個文字接龍的函式就是語言模型。
+文字接龍的策略不限於文字。影像的每個像素也是一個 token，依照固定的順序一個像素一個像素地產生，這叫自迴歸生成。
+"""
+chapter = chapter.replace("\n", "")
+print(f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes")
+
+# %% [markdown]
+# ## 2. One token per character
+#
+# The simplest tokenizer makes each character a token. Its vocabulary is every character the text uses, plus `[END]`.
+
+# %%
+sentence = "生成式人工智慧把生成拆成一連串的文字接龍。"
+chars = CharTokenizer(chapter)
+char_ids = chars.encode(sentence, end=True)
+print("vocabulary size:", chars.vocab_size)
+print("ids:", char_ids)
+print("tokens:", [chars.vocab[i] for i in char_ids])
+assert chars.decode(char_ids) == sentence + "[END]"
+
+# %% [markdown]
+# ## 3. BPE: merging up from bytes
+#
+# Byte-level BPE starts from the 256 byte values and repeatedly merges the most frequent adjacent pair into a new token. A Chinese character is 3 bytes in UTF-8, so the first merges usually assemble single characters; frequent words come later.
+
+# %%
+bpe = train_bpe(chapter, 300)
+print("merges learned:", len(bpe.merges), " vocabulary size:", bpe.vocab_size)
+new_tokens = list(range(256, bpe.vocab_size))
+print("first 12 merges:", bpe.show(new_tokens[:12]))
+longest = sorted(bpe.show(new_tokens), key=len, reverse=True)
+print("longest tokens: ", [token for token in longest if not token.startswith("<")][:8])
+assert all(bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b] for k, (a, b) in enumerate(bpe.merges))
+
+# %% [markdown]
+# The training text is tiny and repeats some phrases several times, so whole phrases become tokens; on a large corpus the tokens are mostly common words and pieces of words.
+#
+# Now cut the same sentence both ways and compare the lengths. BPE merges frequent words into single tokens, so its sequence is shorter than one token per character; the price is a larger vocabulary.
+
+# %%
+bpe_ids = bpe.encode(sentence)
+print(f"UTF-8 bytes: {len(sentence.encode('utf-8'))}")
+print(f"characters:  {len(char_ids) - 1} (+ [END])")
+print(f"BPE tokens:  {len(bpe_ids)}  {bpe.show(bpe_ids)}")
+assert bpe.decode(bpe_ids) == sentence
+assert len(bpe_ids) < len(sentence) < len(sentence.encode("utf-8"))
+
+# %% [markdown]
+# BPE's great advantage is that it never meets an unknown character: every string is a sequence of bytes. Emoji, English and characters it never saw all encode and decode back exactly, while the character tokenizer refuses anything outside its vocabulary.
+
+# %%
+unseen = "雪山 3886 m 🏔️ Snow Mountain"
+print(bpe.show(bpe.encode(unseen)))
+assert bpe.decode(bpe.encode(unseen)) == unseen
+try:
+    chars.encode(unseen)
+except ValueError as error:
+    print("character tokenizer:", error)
+
+# %% [markdown]
+# The more merges, the shorter the text becomes. The first $k$ merges on their own form a tokenizer (`BPETokenizer(bpe.merges[:k])`), so we can plot the token count of the whole text against the number of merges.
+
+# %%
+steps = range(0, len(bpe.merges) + 1, 20)
+lengths = [len(BPETokenizer(bpe.merges[:k]).encode(chapter)) for k in tqdm(steps, desc="merges")]
+print(f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} tokens "
+      f"({lengths[-1] / len(chapter):.2f} tokens per character)")
+assert lengths[0] == len(chapter.encode("utf-8")) and all(np.diff(lengths) < 0)
+
+fig, ax = plt.subplots(figsize=(5.5, 3))
+ax.plot(list(steps), lengths, "o-")
+ax.axhline(len(chapter), color="gray", linestyle="--", label="one token per character")
+ax.set_xlabel("number of BPE merges")
+ax.set_ylabel("tokens in the text")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## 4. A picture: pixels are tokens
+#
+# Draw a 32×32 grayscale picture with NumPy (a shaded disc). Every pixel is an integer from 0 to 255; read row by row, left to right, the picture is a sequence of tokens, and filling them back in the same order gives exactly the same picture.
+
+# %%
+y, x = np.mgrid[0:32, 0:32]
+distance = np.hypot(x - 15.5, y - 15.5)
+picture = np.where(distance < 12, 255 - 8 * distance, 30).round().astype(np.uint8)
+picture_tokens = image_to_tokens(picture)
+print(f"{len(picture_tokens)} tokens, first row: {picture_tokens[:8]} ...")
+print(f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}")
+restored = tokens_to_image(picture_tokens, picture.shape)
+assert (restored == picture).all()
+
+# %% [markdown]
+# Autoregressive generation produces the pixels one at a time in this order. Below, the left panel plots the whole token sequence; the other three show the picture part of the way through and when it is complete (pixels not yet produced are black).
+
+# %%
+fig, axes = plt.subplots(1, 4, figsize=(11, 2.6), gridspec_kw={"width_ratios": [2.2, 1, 1, 1]})
+axes[0].plot(picture_tokens, linewidth=0.6)
+axes[0].set_xlabel("position in the sequence")
+axes[0].set_ylabel("token (pixel value)")
+for ax, shown in zip(axes[1:], [256, 640, 1024]):
+    partial = tokens_to_image(picture_tokens[:shown] + [0] * (1024 - shown), picture.shape)
+    ax.imshow(partial, cmap="gray", vmin=0, vmax=255)
+    ax.set_title(f"{shown} tokens")
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# ## 5. A sound: μ-law samples
+#
+# Synthesize half a second of a chord (the notes A4 and E5, fading out) at 8,000 samples per second. The μ-law turns each value into a token from 0 to 255. Decoding does not return exactly the same samples, since 256 levels are finite, but the error is small.
+
+# %%
+rate = 8000
+t = np.arange(rate // 2) / rate
+sound = 0.5 * np.exp(-4 * t) * (np.sin(2 * np.pi * 440 * t) + 0.6 * np.sin(2 * np.pi * 659.25 * t))
+sound_tokens = mu_law_encode(sound)
+decoded = mu_law_decode(sound_tokens)
+print(f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}")
+print(f"largest error after decoding: {np.abs(decoded - sound).max():.4f}")
+assert np.abs(decoded - sound).max() < 0.05
+
+# %% [markdown]
+# Why not simply cut $[-1, 1]$ into 256 equal steps? Because sound is quiet most of the time, and our ears are most sensitive to differences in quiet sounds. Compare the signal-to-noise ratio (SNR, higher is better) of the two schemes. At full volume the uniform steps are even slightly better, but the quieter the sound, the bigger μ-law's advantage.
+
+# %%
+def uniform_round_trip(samples: np.ndarray) -> np.ndarray:
+    levels = np.floor((samples + 1) / 2 * 255 + 0.5)
+    return levels / 255 * 2 - 1
+
+
+def snr_db(clean: np.ndarray, noisy: np.ndarray) -> float:
+    return 10 * np.log10(np.sum(clean**2) / np.sum((clean - noisy) ** 2))
+
+
+for volume in [1.0, 0.1, 0.01]:
+    quiet = volume * sound
+    mu_snr = snr_db(quiet, mu_law_decode(mu_law_encode(quiet)))
+    uniform_snr = snr_db(quiet, uniform_round_trip(quiet))
+    print(f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, uniform {uniform_snr:5.1f} dB")
+assert snr_db(0.01 * sound, mu_law_decode(mu_law_encode(0.01 * sound))) > snr_db(0.01 * sound, uniform_round_trip(0.01 * sound)) + 10
+
+# %%
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3))
+window = slice(0, 200)
+left.plot(t[window] * 1000, sound[window], label="original")
+left.plot(t[window] * 1000, decoded[window], "--", label="decoded from tokens")
+left.set_xlabel("time (ms)")
+left.set_ylabel("sample value")
+left.legend()
+right.step(t[window] * 1000, sound_tokens[window], where="mid")
+right.set_xlabel("time (ms)")
+right.set_ylabel("token (0-255)")
+plt.show()
+
+# %% [markdown]
+# ## 6. Three kinds of tokens, one kind of model input
+#
+# To a model, text, pictures and sound are all just sequences of integers once tokenized. A model's first layer is usually an embedding table: token $i$ picks row $i$ of the table. Only the vocabulary size differs between the three. The table below also gives how many sequences of each kind exist (as a power of 10).
+
+# %%
+sequences = {"text (BPE)": (bpe_ids, bpe.vocab_size), "picture": (picture_tokens, 256), "sound": (sound_tokens.tolist(), 256)}
+for name, (ids, vocab_size) in sequences.items():
+    embedding = torch.nn.Embedding(vocab_size, 8).to(device)
+    vectors = embedding(torch.tensor(ids, device=device))
+    possible = log10_count_sequences(vocab_size, len(ids))
+    print(f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, vectors {tuple(vectors.shape)}, "
+          f"10^{possible:,.0f} possible sequences")
+    assert vectors.shape == (len(ids), 8)
+print(f"done in {time.perf_counter() - start:.1f} s")
+
+# %% [markdown]
+# ## What we saw
+#
+# - One token per character is the most intuitive, but the vocabulary must contain every character in advance, and unseen characters cannot be handled (section 2).
+# - Byte-level BPE merges up from 256 bytes, first into characters, then into frequent words; it encodes any string, and more merges give shorter sequences (section 3).
+# - A picture becomes pixel tokens in a fixed order and comes back exactly (section 4).
+# - Sound becomes 256 kinds of tokens through the μ-law, losing only a little precision and keeping quiet passages especially well (section 5).
+# - Whatever their source, tokens are just integers that the same kind of model can take in (section 6).
