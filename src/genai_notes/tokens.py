@@ -149,6 +149,7 @@ class CharTokenizer:
 # --8<-- [end:CharTokenizer]
 
 
+# --8<-- [start:learn]
 def _pair_counts(words: Mapping[tuple[S, ...], int]) -> dict[tuple[S, S], int]:
     """How often each adjacent pair occurs, keyed in the order pairs are first met."""
     counts: dict[tuple[S, S], int] = {}
@@ -171,7 +172,6 @@ def _merge(word: tuple[S, ...], pair: tuple[S, S], symbol: S) -> tuple[S, ...]:
     return tuple(merged)
 
 
-# --8<-- [start:learn]
 def _learn(words: dict[tuple[S, ...], int], num_merges: int,
            new_symbol: Callable[[tuple[S, S], int], S]) -> list[tuple[S, S]]:
     """The BPE loop: merge the most frequent adjacent pair, `num_merges` times or until none is left."""
