@@ -160,7 +160,7 @@ def _pair_counts(words: Mapping[tuple[S, ...], int]) -> dict[tuple[S, S], int]:
 
 
 def _merge(word: tuple[S, ...], pair: tuple[S, S], symbol: S) -> tuple[S, ...]:
-    """`word` with every non-overlapping occurrence of `pair`, left to right, replaced by `symbol`."""
+    """`word` with each non-overlapping `pair`, read left to right, replaced by `symbol`."""
     merged, i = [], 0
     while i < len(word):
         if word[i : i + 2] == pair:
@@ -174,7 +174,7 @@ def _merge(word: tuple[S, ...], pair: tuple[S, S], symbol: S) -> tuple[S, ...]:
 
 def _learn(words: dict[tuple[S, ...], int], num_merges: int,
            new_symbol: Callable[[tuple[S, S], int], S]) -> list[tuple[S, S]]:
-    """The BPE loop: merge the most frequent adjacent pair, `num_merges` times or until none is left."""
+    """The BPE loop: merge the most frequent adjacent pair, `num_merges` times (or until none is left)."""
     merges: list[tuple[S, S]] = []
     for k in range(num_merges):
         counts = _pair_counts(words)
@@ -220,7 +220,7 @@ def _utf8_chunks(text: str) -> list[bytes]:
     try:
         return [chunk.encode("utf-8") for chunk in CHUNK.findall(_check_text(text, "text"))]
     except UnicodeEncodeError as error:
-        raise ValueError(f"text must be encodable as UTF-8 (no lone surrogates): {error.reason}") from error
+        raise ValueError(f"text must be valid UTF-8 (no lone surrogates): {error.reason}") from error
 
 
 # --8<-- [start:BPETokenizer]
@@ -270,10 +270,11 @@ class BPETokenizer:
 
     def decode(self, ids: Sequence[int]) -> str:
         """The text of the token ids; bytes that are not valid UTF-8 become U+FFFD."""
-        return b"".join(self.pieces[i] for i in _check_ids(ids, self.vocab_size, "ids")).decode("utf-8", "replace")
+        raw = b"".join(self.pieces[i] for i in _check_ids(ids, self.vocab_size, "ids"))
+        return raw.decode("utf-8", errors="replace")
 
     def show(self, ids: Sequence[int]) -> list[str]:
-        """Each token as text, or as hex bytes (`<e7 8e>`) when it is not whole UTF-8 characters."""
+        """Each token as text, or as hex bytes (`<e7 8e>`) if it is not whole characters."""
         return [_readable(self.pieces[i]) for i in _check_ids(ids, self.vocab_size, "ids")]
 
 
@@ -302,8 +303,8 @@ def train_bpe(text: str, num_merges: int) -> BPETokenizer:
         ([258, 257], '山山山')
     """
     words = {tuple(chunk): count for chunk, count in Counter(_utf8_chunks(text)).items()}
-    merges = _learn(words, _check_count(num_merges, "num_merges", 0), lambda _, k: BYTE_VALUES + k)
-    return BPETokenizer(merges)
+    num_merges = _check_count(num_merges, "num_merges", 0)
+    return BPETokenizer(_learn(words, num_merges, lambda _, k: BYTE_VALUES + k))
 # --8<-- [end:train_bpe]
 
 
@@ -318,7 +319,7 @@ def _pixels(image: ArrayLike, name: str) -> np.ndarray:
 
 # --8<-- [start:image_tokens]
 def image_to_tokens(image: ArrayLike) -> list[int]:
-    """A grayscale image as pixel tokens (vocabulary 0–255) in raster order: row by row, left to right.
+    """A grayscale image as pixel tokens (0–255) in raster order: row by row, left to right.
 
     Examples:
         >>> image_to_tokens([[0, 255], [128, 64]])
@@ -337,14 +338,14 @@ def tokens_to_image(tokens: Sequence[int], shape: tuple[int, int]) -> np.ndarray
     """
     rows, cols = (_check_count(n, "shape", 1) for n in shape)
     if len(tokens) != rows * cols:
-        raise ValueError(f"tokens must have {rows}×{cols} = {rows * cols} values for shape {shape}, got {len(tokens)}")
+        raise ValueError(f"tokens must have {rows}×{cols} = {rows * cols} values, got {len(tokens)}")
     return _pixels(np.reshape(tokens, (rows, cols)), "tokens")
 # --8<-- [end:image_tokens]
 
 
 # --8<-- [start:mu_law]
 def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
-    r"""Samples in $[-1, 1]$ to integers $0 \dots \mu$ (WaveNet's 256 audio tokens for $\mu = 255$).
+    r"""Samples in $[-1, 1]$ to integers $0 \dots \mu$ (WaveNet's 256 audio tokens, $\mu = 255$).
 
     $$f(x) = \operatorname{sign}(x) \frac{\ln(1 + \mu |x|)}{\ln(1 + \mu)}, \qquad
     q = \left\lfloor \frac{f(x) + 1}{2} \mu + \frac{1}{2} \right\rfloor$$
@@ -364,7 +365,9 @@ def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
 
 
 def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
-    r"""Tokens $0 \dots \mu$ back to samples: $y = 2q/\mu - 1$, $x = \operatorname{sign}(y)\,((1 + \mu)^{|y|} - 1)/\mu$.
+    r"""Tokens $0 \dots \mu$ back to samples, inverting the companding of `mu_law_encode`.
+
+    $$y = \frac{2q}{\mu} - 1, \qquad x = \operatorname{sign}(y) \frac{(1 + \mu)^{|y|} - 1}{\mu}$$
 
     Examples:
         >>> mu_law_decode([0, 16, 128, 255]).round(3)

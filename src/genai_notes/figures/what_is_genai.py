@@ -71,8 +71,9 @@ LABELS = {
 
 
 # --8<-- [start:descend]
-def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05, steps: int = 2000) -> tuple[np.ndarray, np.ndarray]:
-    r"""Fit $y = ax + b$ by gradient descent on the mean squared error, starting from $a = b = 0$.
+def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05,
+            steps: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    r"""Fit $y = ax + b$ by gradient descent on the mean squared error, from $a = b = 0$.
 
     $$L(a, b) = \frac{1}{N} \sum_i (a x_i + b - y_i)^2$$
 
@@ -93,9 +94,9 @@ def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05, steps: int 
         error = a * x + b - y  # e_i = a x_i + b − y_i
         losses.append(np.mean(error**2))  # L(a, b)
         if losses[-1] > 1e100:  # too large a step overshoots further each time
-            raise ValueError(f"learning_rate {learning_rate} is too large: the loss diverged by step {step}")
-        # Step against the gradient: ∂L/∂a = 2·mean(e_i x_i), ∂L/∂b = 2·mean(e_i).
-        a, b = a - learning_rate * 2 * np.mean(error * x), b - learning_rate * 2 * np.mean(error)
+            raise ValueError(f"learning_rate {learning_rate} is too large: diverged by step {step}")
+        grad_a, grad_b = 2 * np.mean(error * x), 2 * np.mean(error)  # ∂L/∂a, ∂L/∂b
+        a, b = a - learning_rate * grad_a, b - learning_rate * grad_b  # step downhill
         path.append((a, b))
     return np.array(path), np.array(losses)
 # --8<-- [end:descend]
