@@ -123,7 +123,7 @@ print(f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} 
 assert lengths[0] == len(chapter.encode("utf-8")) and all(np.diff(lengths) < 0)
 
 fig, ax = plt.subplots(figsize=(5.5, 3))
-ax.plot(list(steps), lengths, "o-")
+ax.plot(list(steps), lengths, "o-", label="byte-level BPE")
 ax.axhline(len(chapter), color="gray", linestyle="--", label="one token per character")
 ax.set_xlabel("number of BPE merges")
 ax.set_ylabel("tokens in the text")
