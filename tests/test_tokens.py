@@ -270,3 +270,10 @@ def test_show_gives_text_or_hex_bytes():
     tok = BPETokenizer([(0xE7, 0x8E), (256, 0x89)])  # 玉 is E7 8E 89
     assert tok.show(tok.encode("玉a")) == ["玉", "a"]
     assert tok.show([256, 0x89]) == ["<e7 8e>", "<89>"]
+
+
+@pytest.mark.parametrize("text", ["", "玉山", "🤖👍🏽 emoji", "e\u0301 combining", "中文 English 混合 123！", "\x00\n\t", "𠮷野家"])
+def test_byte_bpe_round_trips_chinese_emoji_and_mixed_text(text):
+    tok = train_bpe("玉山很高。玉山很美！🤖🤖 mixed text", 30)
+    ids = tok.encode(text)
+    assert tok.decode(ids) == text and len(ids) <= len(text.encode("utf-8"))
