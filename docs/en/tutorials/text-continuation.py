@@ -1,0 +1,207 @@
+# %% [markdown]
+# # Text continuation: from n-grams to a tiny Transformer
+#
+# The lecture, [Technical breakthroughs in generative AI](../lectures/breakthroughs.md), says that all a language model does is continue text. This notebook does it from scratch: turn text into training examples, build an n-gram model by counting, train a tiny Transformer, then continue the same prompt with greedy decoding, temperature, top-k and top-p and see how the results differ. Finally it times how much each new token costs as the context grows, for self-attention and for a recurrent cell.
+#
+# The Chinese training text is not downloaded: it is the zh-TW text of these notes, installed with the package.
+#
+# ⏱ Runs quickly on an ordinary laptop CPU and uses a CUDA GPU when there is one; the last cell prints how long it took.
+
+# %%
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from genai_notes.autoregression import (
+    NGramModel,
+    TinyTransformer,
+    count_parameters,
+    cross_entropy_per_token,
+    generate,
+    next_token_pairs,
+    notes_corpus,
+    train_language_model,
+    vocabulary,
+)
+
+started = time.perf_counter()
+torch.manual_seed(0)
+torch.set_num_threads(1)  # a model this small gains nothing from more threads, and on a busy CPU they wait on each other
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+print("device:", device)
+
+# %% [markdown]
+# ## 1. The corpus: the notes' own text
+#
+# `notes_corpus()` returns the paragraphs of the notes' chapters, with Markdown, maths and code removed. Every so often a paragraph is held out of training, to check later how the models do on text they have never seen. The vocabulary is every character in the corpus plus the `[END]` token.
+
+# %%
+corpus = notes_corpus()
+held_out = corpus[::10]
+train_texts = [p for i, p in enumerate(corpus) if i % 10]
+tokens = vocabulary(corpus)
+print(f"{len(corpus)} paragraphs, {sum(map(len, train_texts))} characters for training, "
+      f"{sum(map(len, held_out))} held out, vocabulary of {len(tokens)} tokens")
+
+# %% [markdown]
+# ## 2. Training data: context, then the next character
+#
+# Unpacked, every character of a paragraph is one "read what came before, guess the next" classification example, plus one more that teaches the model to stop with `[END]`. So the corpus holds as many examples as it has characters and paragraphs together.
+
+# %%
+sentence = next(p for p in corpus if p.find("文字接龍") >= 6)
+start = sentence.index("文字接龍")
+for context, target in next_token_pairs(sentence[start - 6 : start], "文字接龍"):
+    print(context, "→", target)
+n_pairs = sum(len(next_token_pairs("", p)) for p in train_texts)
+print("training pairs in the corpus:", n_pairs)
+assert n_pairs == sum(map(len, train_texts)) + len(train_texts)
+
+# %% [markdown]
+# ## 3. An n-gram model: just count
+#
+# A bigram model looks only at the previous character. The yardstick is the average cross-entropy on the held-out paragraphs, in nats per character (lower is better); a model that guesses uniformly, giving every character the same probability, scores $\log |V|$.
+
+# %%
+uniform = np.log(len(tokens))
+bigram = NGramModel(n=2, alpha=0.01).fit(train_texts, tokens=tokens)
+bigram_loss = cross_entropy_per_token(bigram, held_out[:6])
+print(f"guessing uniformly: {uniform:.2f} nats per character")
+print(f"bigram on held-out text: {bigram_loss:.2f} nats per character")
+bigram_greedy = "".join(generate(bigram, "語言模型", 40, greedy=True))
+print("bigram, greedy:", bigram_greedy)
+print("different characters in its last 20:", len(set(bigram_greedy[-20:])))
+assert bigram_loss < uniform - 2 and len(set(bigram_greedy[-20:])) < 5
+
+# %% [markdown]
+# With greedy decoding the n-gram model soon falls into a loop: it sees only the previous character, so the same character is always followed by the same one.
+
+# %% [markdown]
+# ## 4. Training a tiny Transformer
+#
+# The model is GPT-2's layout scaled down: two layers, and it reads at most `context_length` characters. Every character in the vocabulary has its own vector, so the embedding table holds a large share of the parameters. Each training step draws a batch of stretches of `context_length + 1` characters, and each stretch provides `context_length` "context → next character" examples at once. The progress bar tracks the training.
+
+# %%
+model = TinyTransformer(tokens, d_model=32, n_layers=2, n_heads=4, context_length=32, seed=0).to(device)
+print("parameters:", count_parameters(model))
+print(f"share in the token embedding table: {model.token_embedding.weight.numel() / count_parameters(model):.0%}")
+
+t0 = time.perf_counter()
+losses = train_language_model(model, train_texts, steps=300, batch_size=32, lr=5e-3, seed=0, progress=True)
+print(f"trained in {time.perf_counter() - t0:.1f} s; loss {losses[0]:.2f} → {np.mean(losses[-20:]):.2f}")
+assert abs(losses[0] - uniform) < 0.5 and np.mean(losses[-20:]) < losses[0] - 2
+
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(losses, lw=0.8, label="training batches")
+ax.axhline(uniform, color="gray", ls=":", label="uniform guessing, log |V|")
+ax.set_xlabel("step")
+ax.set_ylabel("cross-entropy (nats per character)")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# The loss starts close to $\log |V|$: the parameters are small random numbers, so every character is about equally likely. Now compare the two models on the held-out paragraphs:
+
+# %%
+transformer_loss = cross_entropy_per_token(model, held_out[:6])
+print(f"held-out text: bigram {bigram_loss:.2f}, Transformer {transformer_loss:.2f} nats per character")
+assert transformer_loss < uniform - 2
+
+# %% [markdown]
+# ## 5. One model, different ways to pick
+#
+# The same prompt, continued with greedy decoding, three temperatures, top-k and top-p. Every sampling run uses a fixed seed, so the notebook gives the same text each time; another seed gives another text.
+
+# %%
+prompt = "語言模型"
+settings = {
+    "greedy": dict(greedy=True),
+    "T = 0.5": dict(temperature=0.5),
+    "T = 1.0": dict(temperature=1.0),
+    "T = 1.5": dict(temperature=1.5),
+    "top-k = 5": dict(top_k=5),
+    "top-p = 0.9": dict(top_p=0.9),
+}
+outputs = {}
+for name, kwargs in settings.items():
+    outputs[name] = "".join(generate(model, prompt, 60, seed=0, **kwargs))
+    print(f"{name:>12}: {prompt}{outputs[name]}")
+
+
+def distinct_bigrams(text: str) -> float:
+    """Share of different character pairs: low when the text repeats itself."""
+    pairs = [text[i : i + 2] for i in range(len(text) - 1)]
+    return len(set(pairs)) / max(len(pairs), 1)
+
+
+print("share of different character pairs:", {name: round(distinct_bigrams(text), 2) for name, text in outputs.items()})
+assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 1.0"])
+
+# %% [markdown]
+# Greedy decoding repeats itself the most (the lowest share of different character pairs): once it comes back to the same context it produces the same string again. A low temperature behaves almost like greedy decoding, a high one makes the characters more and more random, and top-k and top-p shut out the unlikely characters.
+#
+# Greedy decoding always gives the same text, while sampling gives a different sentence for each seed. `top_k=1` keeps only the most likely character, which is greedy decoding.
+
+# %%
+again = "".join(generate(model, prompt, 60, greedy=True))
+samples = {"".join(generate(model, prompt, 30, temperature=1.0, seed=s)) for s in range(5)}
+top1 = "".join(generate(model, prompt, 60, top_k=1, seed=3))
+print("greedy twice the same:", again == outputs["greedy"])
+print("different samples from 5 seeds:", len(samples))
+print("top-k = 1 is greedy:", top1 == outputs["greedy"])
+assert again == outputs["greedy"] and top1 == outputs["greedy"] and len(samples) > 1
+
+# %% [markdown]
+# ## 6. Does each token cost more as the context grows?
+#
+# Take a model of the same size but with a much longer context limit (untrained: we are measuring the computation, not the quality) and time how long the next token takes. The Transformer lets the new token look at every earlier token at each step; a recurrent cell like the GRU updates one state of fixed size. Each length is timed several times and the shortest time kept, so that other programs on the machine disturb it less.
+
+# %%
+long_model = TinyTransformer(tokens, d_model=32, n_layers=2, n_heads=4, context_length=1024).to(device)
+cell = torch.nn.GRUCell(32, 32).to(device)
+
+
+def seconds(step, repeats: int = 5) -> float:
+    """Shortest of several timings of step()."""
+    best = float("inf")
+    for _ in range(repeats):
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        t = time.perf_counter()
+        step()
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+lengths = [32, 128, 512, 1024]
+attention_ms, recurrent_ms = [], []
+with torch.no_grad():
+    state, x = torch.zeros(1, 32, device=device), torch.zeros(1, 32, device=device)
+    for length in tqdm(lengths, desc="timing"):
+        ids = torch.zeros(1, length, dtype=torch.long, device=device)
+        attention_ms.append(1000 * seconds(lambda: long_model(ids)))
+        recurrent_ms.append(1000 * seconds(lambda: cell(x, state)))
+for length, a, r in zip(lengths, attention_ms, recurrent_ms):
+    print(f"context {length:>4}: Transformer {a:7.2f} ms per token, GRU {r:.3f} ms per token")
+print(f"from {lengths[0]} to {lengths[-1]} tokens: Transformer ×{attention_ms[-1] / attention_ms[0]:.1f}, "
+      f"GRU ×{recurrent_ms[-1] / recurrent_ms[0]:.1f}")
+assert attention_ms[-1] > 4 * attention_ms[0] and recurrent_ms[-1] < 3 * recurrent_ms[0]
+
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.loglog(lengths, attention_ms, "o-", label="Transformer (self-attention)")
+ax.loglog(lengths, recurrent_ms, "s-", label="GRU (recurrent state)")
+ax.set_xlabel("context length (tokens)")
+ax.set_ylabel("ms per new token")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# Our tiny Transformer recomputes the whole context at every step. Real systems store the keys and values of earlier tokens (the KV cache) to avoid that, but the new token still has to be compared with every earlier one, and what is stored grows with the context too; the figure in the lecture counts exactly that.
+
+# %%
+print(f"whole notebook: {time.perf_counter() - started:.1f} s on {device}")
