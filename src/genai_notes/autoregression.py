@@ -389,12 +389,12 @@ def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence
     """
     if isinstance(texts, str) or not texts:
         raise TypeError("texts must be a non-empty list of texts (a single string goes in a list)")
+    index = {token: i for i, token in enumerate(model.tokens)}
+    first = 1 if model.needs_context else 0  # a model that needs context cannot predict the first token
     losses = []
     for text in texts:
         sequence = _check_context(model, _as_tokens(text, "texts") + [end], "texts")
-        start = 1 if model.needs_context else 0
-        index = {token: i for i, token in enumerate(model.tokens)}
-        losses += [-model.log_probs(sequence[:t])[index[sequence[t]]] for t in range(start, len(sequence))]
+        losses += [-model.log_probs(sequence[:t])[index[sequence[t]]] for t in range(first, len(sequence))]
     if not losses:
         raise ValueError("texts must hold at least one token to predict")
     return float(np.mean(losses))
@@ -477,7 +477,8 @@ def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinki
     Thinking runs through `generate` with `think_end` as its end token. If the model
     ends its thinking before `min_thinking` tokens, `think_end` is replaced by `wait`
     and thinking goes on; at `max_thinking` tokens thinking is cut off and `think_end`
-    is appended, which forces the answer. Returns (thinking tokens, answer tokens).
+    is appended, which forces the answer. `sampling` (greedy, temperature, top_k,
+    top_p, seed) goes to every `generate` call. Returns (thinking tokens, answer tokens).
 
     Examples:
         >>> thinking, answer = budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=0, max_thinking=9, greedy=True)
