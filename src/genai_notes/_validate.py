@@ -57,6 +57,23 @@ def check_positive(value: float, name: str) -> float:
     return value
 
 
+def check_count(value: Any, name: str, minimum: int) -> int:
+    """Return `value` as an int if it is a whole number >= `minimum`, else raise naming `name`.
+
+    >>> check_count(3, "num_merges", 0)
+    3
+    >>> check_count(-1, "vocab_size", 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: vocab_size must be >= 1, got -1
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
 def check_in_range(value: float, name: str, low: float, high: float, *, open_low: bool = False) -> float:
     """Return `value` if `low <= value <= high` (`low < value` with `open_low`), else raise.
 

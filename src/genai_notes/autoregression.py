@@ -33,7 +33,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
-from genai_notes._validate import check_in_range, check_positive
+from genai_notes._validate import check_count, check_in_range, check_positive
 from genai_notes.entropy import softmax
 
 __all__ = [
@@ -78,13 +78,6 @@ def _as_tokens(text: str | Sequence[str], name: str) -> list[str]:
         return list(text)
     raise TypeError(f"{name} must be a string or a sequence of non-empty token strings, got {type(text).__name__}")
 
-
-def _check_count(value: int, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
 
 
 # --8<-- [start:next_token_pairs]
@@ -153,7 +146,7 @@ class NGramModel:
     needs_context = False  # an empty context is the start of a text
 
     def __init__(self, n: int = 3, alpha: float = 0.1) -> None:
-        self.n = _check_count(n, "n", 1)
+        self.n = check_count(n, "n", 1)
         self.alpha = check_positive(alpha, "alpha")
         self.tokens: tuple[str, ...] = ()
         self.counts: dict[tuple[str, ...], Counter] = {}
@@ -261,15 +254,15 @@ class TinyTransformer(nn.Module):
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
             raise ValueError("tokens must be a non-empty list without repeats")
-        if _check_count(d_model, "d_model", 1) % _check_count(n_heads, "n_heads", 1):
+        if check_count(d_model, "d_model", 1) % check_count(n_heads, "n_heads", 1):
             raise ValueError(f"d_model must be divisible by n_heads, got {d_model} and {n_heads}")
-        self.context_length = _check_count(context_length, "context_length", 1)
+        self.context_length = check_count(context_length, "context_length", 1)
         self.index = {token: i for i, token in enumerate(self.tokens)}
         with torch.random.fork_rng(devices=[]):  # the same seed gives the same initial weights
             torch.manual_seed(seed)
             self.token_embedding = nn.Embedding(len(self.tokens), d_model)
             self.position_embedding = nn.Embedding(context_length, d_model)
-            self.layers = nn.ModuleList(_Block(d_model, n_heads) for _ in range(_check_count(n_layers, "n_layers", 1)))
+            self.layers = nn.ModuleList(_Block(d_model, n_heads) for _ in range(check_count(n_layers, "n_layers", 1)))
             self.final_norm = nn.LayerNorm(d_model)
             for embedding in (self.token_embedding, self.position_embedding):
                 nn.init.normal_(embedding.weight, std=0.02)  # GPT-2's choice: small first scores, loss ≈ log |V|
@@ -321,7 +314,7 @@ def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_la
         >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
         124439808
     """
-    v, n, d, layers = (_check_count(x, name, 1) for x, name in
+    v, n, d, layers = (check_count(x, name, 1) for x, name in
                        [(vocab_size, "vocab_size"), (context_length, "context_length"), (d_model, "d_model"), (n_layers, "n_layers")])
     return v * d + n * d + layers * (12 * d * d + 13 * d) + 2 * d
 # --8<-- [end:count_parameters]
@@ -360,8 +353,8 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
     window = torch.arange(model.context_length + 1, device=ids.device)
     losses = []
     model.train()
-    for _ in tqdm(range(_check_count(steps, "steps", 1)), disable=not progress, desc="training"):
-        starts = torch.randint(len(ids) - model.context_length, (_check_count(batch_size, "batch_size", 1),),
+    for _ in tqdm(range(check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+        starts = torch.randint(len(ids) - model.context_length, (check_count(batch_size, "batch_size", 1),),
                                generator=generator).to(ids.device)
         chunk = ids[starts[:, None] + window]
         logits = model(chunk[:, :-1])
@@ -423,7 +416,7 @@ def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top
     check_in_range(top_p, "top_p", 0, 1, open_low=True)
     probs = softmax(np.asarray(log_probs, dtype=float), temperature=temperature)  # e^{log P / T}, normalised
     order = np.argsort(-probs, kind="stable")
-    keep = len(probs) if top_k is None else min(_check_count(top_k, "top_k", 1), len(probs))
+    keep = len(probs) if top_k is None else min(check_count(top_k, "top_k", 1), len(probs))
     # top-p: how many of the sorted tokens it takes to reach top_p (1e-9 forgives rounding)
     keep = min(keep, int(np.searchsorted(np.cumsum(probs[order]), top_p - 1e-9)) + 1)
     kept = np.zeros_like(probs)
@@ -455,7 +448,7 @@ def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: 
     next_token_distribution(np.zeros(1), temperature, top_k, top_p)  # check the settings before the first step
     rng = np.random.default_rng(seed)
     new: list[str] = []
-    for _ in range(_check_count(max_new_tokens, "max_new_tokens", 0)):
+    for _ in range(check_count(max_new_tokens, "max_new_tokens", 0)):
         log_probs = model.log_probs(context + new)
         if greedy:
             choice = int(np.argmax(log_probs))
@@ -487,8 +480,8 @@ def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinki
         >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
         (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
     """
-    max_thinking = _check_count(max_thinking, "max_thinking", 0)
-    if not 0 <= _check_count(min_thinking, "min_thinking", 0) <= max_thinking:
+    max_thinking = check_count(max_thinking, "max_thinking", 0)
+    if not 0 <= check_count(min_thinking, "min_thinking", 0) <= max_thinking:
         raise ValueError(f"min_thinking must be <= max_thinking, got {min_thinking} and {max_thinking}")
     for token, name in [(think_end, "think_end"), (wait, "wait")]:
         if token not in model.tokens:
@@ -527,7 +520,7 @@ class LazyAdder:
     needs_context = True
 
     def __init__(self, patience: int = 2, confidence: float = 0.9) -> None:
-        self.patience = _check_count(patience, "patience", 1)
+        self.patience = check_count(patience, "patience", 1)
         self.confidence = check_in_range(confidence, "confidence", 0, 1, open_low=True)
         self.tokens = tuple(str(i) for i in range(100)) + ("+", "=", "</think>", "Wait", END)
 

@@ -25,7 +25,7 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from genai_notes._validate import as_float_array
+from genai_notes._validate import as_float_array, check_count
 
 __all__ = [
     "END",
@@ -55,16 +55,9 @@ def _check_text(text: object, name: str) -> str:
     return text
 
 
-def _check_count(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
 
 def _check_ids(ids: Sequence[int], vocab_size: int, name: str) -> list[int]:
-    checked = [_check_count(i, f"{name}[{k}]", 0) for k, i in enumerate(ids)]
+    checked = [check_count(i, f"{name}[{k}]", 0) for k, i in enumerate(ids)]
     too_large = [i for i in checked if i >= vocab_size]
     if too_large:
         raise ValueError(f"{name} must be token ids below {vocab_size}, got {too_large[0]}")
@@ -83,7 +76,7 @@ def count_sequences(vocab_size: int, length: int) -> int:
         >>> count_sequences(1000, 100) == 10**300
         True
     """
-    return _check_count(vocab_size, "vocab_size", 1) ** _check_count(length, "length", 0)
+    return check_count(vocab_size, "vocab_size", 1) ** check_count(length, "length", 0)
 # --8<-- [end:count_sequences]
 
 
@@ -97,7 +90,7 @@ def log10_count_sequences(vocab_size: int, length: int) -> float:
         >>> round(log10_count_sequences(50257, 1024))  # GPT-2's vocabulary and context
         4814
     """
-    return _check_count(length, "length", 0) * math.log10(_check_count(vocab_size, "vocab_size", 1))
+    return check_count(length, "length", 0) * math.log10(check_count(vocab_size, "vocab_size", 1))
 # --8<-- [end:log10_count_sequences]
 
 
@@ -201,12 +194,12 @@ def learn_merges(word_counts: Mapping[str, int], num_merges: int) -> list[tuple[
         >>> learn_merges({"low": 5, "lower": 2, "newest": 6, "widest": 3}, 4)
         [('e', 's'), ('es', 't'), ('est', '</w>'), ('l', 'o')]
     """
-    _check_count(num_merges, "num_merges", 0)
+    check_count(num_merges, "num_merges", 0)
     words = {}
     for word, count in word_counts.items():
         if not _check_text(word, "word_counts key"):
             raise ValueError("word_counts must not contain an empty word")
-        words[(*word, "</w>")] = _check_count(count, f"word_counts[{word!r}]", 1)
+        words[(*word, "</w>")] = check_count(count, f"word_counts[{word!r}]", 1)
     return _learn(words, num_merges, lambda pair, _: pair[0] + pair[1])
 # --8<-- [end:learn_merges]
 
@@ -303,7 +296,7 @@ def train_bpe(text: str, num_merges: int) -> BPETokenizer:
         ([258, 257], '山山山')
     """
     words = {tuple(chunk): count for chunk, count in Counter(_utf8_chunks(text)).items()}
-    num_merges = _check_count(num_merges, "num_merges", 0)
+    num_merges = check_count(num_merges, "num_merges", 0)
     return BPETokenizer(_learn(words, num_merges, lambda _, k: BYTE_VALUES + k))
 # --8<-- [end:train_bpe]
 
@@ -336,7 +329,7 @@ def tokens_to_image(tokens: Sequence[int], shape: tuple[int, int]) -> np.ndarray
         array([[  0, 255],
                [128,  64]], dtype=uint8)
     """
-    rows, cols = (_check_count(n, "shape", 1) for n in shape)
+    rows, cols = (check_count(n, "shape", 1) for n in shape)
     if len(tokens) != rows * cols:
         raise ValueError(f"tokens must have {rows}×{cols} = {rows * cols} values, got {len(tokens)}")
     return _pixels(np.reshape(tokens, (rows, cols)), "tokens")
@@ -359,7 +352,7 @@ def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
     x = as_float_array(audio, "audio")
     if not ((x >= -1) & (x <= 1)).all():
         raise ValueError("audio must be samples in [-1, 1]")
-    mu = _check_count(mu, "mu", 1)
+    mu = check_count(mu, "mu", 1)
     f = np.sign(x) * np.log1p(mu * np.abs(x)) / np.log1p(mu)  # compress: f(x) in [-1, 1]
     return np.floor((f + 1) / 2 * mu + 0.5).astype(np.int64)  # round to one of mu + 1 levels
 
@@ -373,7 +366,7 @@ def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
         >>> mu_law_decode([0, 16, 128, 255]).round(3)
         array([-1.   , -0.497,  0.   ,  1.   ])
     """
-    mu = _check_count(mu, "mu", 1)
+    mu = check_count(mu, "mu", 1)
     q = as_float_array(tokens, "tokens")
     if ((q < 0) | (q > mu) | (q != np.round(q))).any():
         raise ValueError(f"tokens must be integers in [0, {mu}]")
