@@ -1,0 +1,599 @@
+r"""Generative adversarial networks (Goodfellow et al., 2014) in PyTorch.
+
+A *generator* $G$ turns random noise $z \sim P_z$ into samples; a *discriminator*
+$D$ (a *critic* in WGAN) scores how real a sample looks. They play the game
+
+$$\min_G \max_D V(D, G) = \mathbb{E}_{x \sim P_\text{data}}[\log D(x)] + \mathbb{E}_{z \sim P_z}[\log(1 - D(G(z)))].$$
+
+The first half of the module holds the losses, each a small function: the
+original GAN, WGAN with weight clipping or a gradient penalty, pix2pix and
+CycleGAN. They take *logits* (scores before the sigmoid), never probabilities,
+so that `log` never sees an exact 0.
+
+The second half is the small experiment that the tutorial, the benchmark and the
+tests share: 2-D mixtures of Gaussians (a ring of 8 and a grid of 25), the
+mode-coverage metrics of Srivastava et al. (2017), small multilayer perceptrons,
+one training step per recipe and a training loop.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+from tqdm import tqdm
+
+from genai_notes._validate import as_float_array, check_positive
+
+__all__ = [
+    "discriminator_loss",
+    "generator_loss",
+    "value_function",
+    "optimal_discriminator",
+    "wasserstein_critic_loss",
+    "wasserstein_generator_loss",
+    "clip_weights",
+    "gradient_penalty",
+    "pair",
+    "pix2pix_generator_loss",
+    "cycle_consistency_loss",
+    "Mixture",
+    "ring",
+    "grid",
+    "ModeReport",
+    "mode_report",
+    "mlp",
+    "circle_pairs",
+    "fit_regression",
+    "fit_conditional_gan",
+    "Recipe",
+    "RECIPES",
+    "GANState",
+    "gan_step",
+    "new_state",
+    "TrainedGAN",
+    "train_gan",
+]
+
+
+def _check_scores(scores: Tensor, name: str) -> Tensor:
+    if not isinstance(scores, Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(scores).__name__}")
+    if not scores.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got {scores.dtype}")
+    if scores.numel() == 0:
+        raise ValueError(f"{name} must not be empty (a batch needs at least one sample)")
+    if not torch.isfinite(scores).all():
+        raise ValueError(f"{name} must be finite (no nan or inf)")
+    return scores
+
+
+def _check_pair(a: Tensor, b: Tensor, name_a: str, name_b: str) -> None:
+    _check_scores(a, name_a)
+    _check_scores(b, name_b)
+    if a.shape != b.shape:
+        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}")
+
+
+# --8<-- [start:gan_losses]
+def discriminator_loss(real_logits: Tensor, fake_logits: Tensor) -> Tensor:
+    r"""Binary cross-entropy of the discriminator, real → 1 and fake → 0:
+
+    $$\mathcal{L}_D = -\tfrac{1}{m}\textstyle\sum_i \log D(x_i) - \tfrac{1}{m}\sum_i \log\big(1 - D(G(z_i))\big),$$
+
+    with $D = \sigma(\text{logit})$. Minimising it maximises $V(D, G)$.
+
+    Examples:
+        >>> round(discriminator_loss(torch.zeros(4), torch.zeros(4)).item(), 4)  # D = 1/2: 2 log 2
+        1.3863
+        >>> round(discriminator_loss(torch.tensor([5.0]), torch.tensor([-5.0])).item(), 4)  # D is right
+        0.0134
+    """
+    _check_scores(real_logits, "real_logits")
+    _check_scores(fake_logits, "fake_logits")
+    # −log σ(s) = softplus(−s) and −log(1 − σ(s)) = softplus(s): no log of an exact 0
+    return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
+
+
+def generator_loss(fake_logits: Tensor, non_saturating: bool = True) -> Tensor:
+    r"""The generator's loss, with $D$ frozen.
+
+    Non-saturating (the default, used in practice): $-\tfrac{1}{m}\sum_i \log D(G(z_i))$.
+    Original minimax (`non_saturating=False`): $\tfrac{1}{m}\sum_i \log\big(1 - D(G(z_i))\big)$,
+    whose gradient vanishes exactly when $D$ confidently rejects the fakes, early in training.
+
+    Examples:
+        >>> confident_d = torch.tensor([-6.0])  # D(G(z)) ≈ 0.0025
+        >>> round(generator_loss(confident_d).item(), 4), round(generator_loss(confident_d, non_saturating=False).item(), 4)
+        (6.0025, -0.0025)
+    """
+    _check_scores(fake_logits, "fake_logits")
+    if non_saturating:
+        return F.softplus(-fake_logits).mean()  # −log σ(s)
+    return -F.softplus(fake_logits).mean()  # log(1 − σ(s))
+# --8<-- [end:gan_losses]
+
+
+# --8<-- [start:value_function]
+def value_function(d_real: Tensor, d_fake: Tensor) -> Tensor:
+    r"""$V(D, G) = \tfrac{1}{m}\sum_i \log D(x_i) + \tfrac{1}{m}\sum_i \log\big(1 - D(G(z_i))\big)$
+    from the discriminator's *probabilities* (expectations become averages).
+
+    A discriminator that answers 1/2 everywhere gets $V = 2\log\tfrac12 = -\log 4$.
+
+    Examples:
+        >>> round(value_function(torch.full((3,), 0.5), torch.full((5,), 0.5)).item(), 4)
+        -1.3863
+        >>> round(value_function(torch.tensor([0.9, 0.8]), torch.tensor([0.1, 0.3])).item(), 4)
+        -0.3953
+    """
+    for name, d in (("d_real", d_real), ("d_fake", d_fake)):
+        _check_scores(d, name)
+        if (d < 0).any() or (d > 1).any():
+            raise ValueError(f"{name} must hold probabilities in [0, 1], got min {d.min().item():.3g} and max {d.max().item():.3g}")
+    return torch.log(d_real).mean() + torch.log1p(-d_fake).mean()  # log 0 = −inf is the honest value
+
+
+def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
+    r"""The best discriminator for a fixed generator: $D^*(x) = \dfrac{p_\text{data}(x)}{p_\text{data}(x) + p_g(x)}$.
+
+    It is 1/2 wherever the two densities are equal, so a perfect generator
+    leaves the discriminator nothing to tell apart.
+
+    Examples:
+        >>> optimal_discriminator([0.3, 0.2, 0.0], [0.1, 0.2, 0.5])
+        array([0.75, 0.5 , 0.  ])
+    """
+    p_data, p_g = as_float_array(p_data, "p_data"), as_float_array(p_g, "p_g")
+    if p_data.shape != p_g.shape:
+        raise ValueError(f"p_data and p_g must have the same shape, got {p_data.shape} and {p_g.shape}")
+    if (p_data < 0).any() or (p_g < 0).any():
+        raise ValueError("p_data and p_g must be densities (no negative values)")
+    total = p_data + p_g
+    if (total == 0).any():
+        raise ValueError("p_data + p_g must be > 0 everywhere (D* is undefined where neither has mass)")
+    return p_data / total
+# --8<-- [end:value_function]
+
+
+# --8<-- [start:wasserstein]
+def wasserstein_critic_loss(real_scores: Tensor, fake_scores: Tensor) -> Tensor:
+    r"""WGAN critic loss $\tfrac{1}{m}\sum_i f(G(z_i)) - \tfrac{1}{m}\sum_i f(x_i)$: the critic $f$
+    outputs an unbounded score, and minimising this maximises the gap between real and fake,
+    an estimate of the Wasserstein-1 distance when $f$ is 1-Lipschitz.
+
+    Examples:
+        >>> wasserstein_critic_loss(torch.tensor([2.0, 4.0]), torch.tensor([-1.0, 0.0])).item()
+        -3.5
+    """
+    _check_scores(real_scores, "real_scores")
+    _check_scores(fake_scores, "fake_scores")
+    return fake_scores.mean() - real_scores.mean()
+
+
+def wasserstein_generator_loss(fake_scores: Tensor) -> Tensor:
+    r"""WGAN generator loss $-\tfrac{1}{m}\sum_i f(G(z_i))$: raise the critic's score of the fakes.
+
+    Examples:
+        >>> wasserstein_generator_loss(torch.tensor([-1.0, 0.0])).item()
+        0.5
+    """
+    return -_check_scores(fake_scores, "fake_scores").mean()
+
+
+def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
+    r"""The original WGAN's crude Lipschitz constraint: clamp every parameter to $[-c, c]$ after each step.
+
+    Examples:
+        >>> layer = nn.Linear(2, 1)
+        >>> _ = nn.init.constant_(layer.weight, 3.0)
+        >>> clip_weights(layer, 0.5).weight.tolist()
+        [[0.5, 0.5]]
+    """
+    check_positive(clip, "clip")
+    with torch.no_grad():
+        for parameter in critic.parameters():
+            parameter.clamp_(-clip, clip)
+    return critic
+
+
+def gradient_penalty(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
+    r"""WGAN-GP's penalty $\tfrac{1}{m}\sum_i \big(\lVert \nabla_{\hat x} f(\hat x_i) \rVert_2 - 1\big)^2$ on
+    random interpolations $\hat x_i = \epsilon_i x_i + (1 - \epsilon_i)\,\tilde x_i$, $\epsilon_i \sim U[0, 1]$.
+
+    A 1-Lipschitz critic has gradient norm 1 along the lines between real and fake
+    samples; the penalty (weighted by λ = 10 where it is applied) pulls it there.
+
+    Examples:
+        >>> critic = nn.Linear(2, 1)
+        >>> with torch.no_grad():
+        ...     _ = critic.weight.copy_(torch.tensor([[3.0, 4.0]]))  # ‖∇f‖ = 5 everywhere
+        >>> gradient_penalty(critic, torch.randn(8, 2), torch.randn(8, 2)).item()  # (5 − 1)²
+        16.0
+    """
+    _check_pair(real, fake, "real", "fake")
+    eps = torch.rand(len(real), *([1] * (real.dim() - 1)), device=real.device)
+    mixed = (eps * real + (1 - eps) * fake.detach()).requires_grad_(True)  # x̂
+    (grad,) = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)  # ∇x̂ f(x̂), kept differentiable
+    return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
+# --8<-- [end:wasserstein]
+
+
+# --8<-- [start:translation]
+def pair(condition: Tensor, output: Tensor) -> Tensor:
+    r"""What pix2pix's conditional discriminator sees: the input and the output side by side,
+    concatenated along the feature (channel) axis 1, so $D(x, y)$ can check that $y$ *belongs to* $x$.
+
+    Examples:
+        >>> pair(torch.zeros(4, 3, 8, 8), torch.ones(4, 3, 8, 8)).shape  # aerial photo + map → 6 channels
+        torch.Size([4, 6, 8, 8])
+    """
+    _check_scores(condition, "condition")
+    _check_scores(output, "output")
+    if condition.dim() < 2 or len(condition) != len(output) or condition.shape[2:] != output.shape[2:]:
+        raise ValueError(f"condition and output must share the batch and spatial shape, got {tuple(condition.shape)} and {tuple(output.shape)}")
+    return torch.cat([condition, output], dim=1)
+
+
+def pix2pix_generator_loss(fake_pair_logits: Tensor, fake: Tensor, target: Tensor, l1_weight: float = 100.0) -> Tensor:
+    r"""pix2pix's generator loss: fool the conditional discriminator, and stay close to the paired target,
+
+    $$\mathcal{L}_G = -\tfrac{1}{m}\textstyle\sum_i \log D\big(x_i, G(x_i)\big) + \lambda\, \tfrac{1}{n}\sum \lvert y - G(x) \rvert, \quad \lambda = 100.$$
+
+    Examples:
+        >>> logits, fake, target = torch.zeros(2), torch.zeros(2, 3), torch.full((2, 3), 0.1)
+        >>> round(pix2pix_generator_loss(logits, fake, target).item(), 4)  # log 2 + 100 · 0.1
+        10.6931
+    """
+    check_positive(l1_weight, "l1_weight")
+    _check_pair(fake, target, "fake", "target")
+    return generator_loss(fake_pair_logits) + l1_weight * F.l1_loss(fake, target)
+
+
+def cycle_consistency_loss(original: Tensor, reconstructed: Tensor, weight: float = 10.0) -> Tensor:
+    r"""CycleGAN's cycle loss $\lambda\, \tfrac{1}{n}\sum \lvert F(G(a)) - a \rvert$ (L1, λ = 10):
+    translating A → B → A must give back what went in.
+
+    Examples:
+        >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+        >>> round(cycle_consistency_loss(a, a + 0.05).item(), 4)  # 10 · 0.05
+        0.5
+    """
+    check_positive(weight, "weight")
+    _check_pair(original, reconstructed, "original", "reconstructed")
+    return weight * F.l1_loss(reconstructed, original)
+# --8<-- [end:translation]
+
+
+# --8<-- [start:mixtures]
+@dataclass(frozen=True)
+class Mixture:
+    """An equal-weight mixture of isotropic 2-D Gaussians: `means` has shape (modes, 2)."""
+
+    means: Tensor
+    std: float
+
+    def sample(self, n: int, device: str | torch.device = "cpu") -> Tensor:
+        r"""`n` points: pick a mode $k$ uniformly, then $x = \mu_k + \sigma\,\varepsilon$, $\varepsilon \sim \mathcal{N}(0, I)$.
+
+        Uses torch's global random generator, so `torch.manual_seed` fixes the draw.
+        """
+        if not (isinstance(n, int) and n > 0):
+            raise ValueError(f"n must be a positive integer, got {n!r}")
+        means = self.means.to(device)
+        k = torch.randint(len(means), (n,), device=device)
+        return means[k] + self.std * torch.randn(n, 2, device=device)
+
+
+def ring(modes: int = 8, radius: float = 1.0, std: float = 0.01) -> Mixture:
+    r"""Modes at $\big(r\cos\tfrac{2\pi k}{K}, r\sin\tfrac{2\pi k}{K}\big)$, $k = 0, \dots, K-1$.
+
+    `torch.linspace(0, 2π, 8)` would be wrong: it includes both 0 and 2π, the same point.
+
+    Examples:
+        >>> (ring().means[[0, 2, 4]].round(decimals=4) + 0.0).tolist()  # + 0.0 turns −0.0 into 0.0
+        [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]
+    """
+    if not (isinstance(modes, int) and modes > 0):
+        raise ValueError(f"modes must be a positive integer, got {modes!r}")
+    check_positive(radius, "radius")
+    angles = 2 * torch.pi * torch.arange(modes) / modes
+    return Mixture(radius * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1), check_positive(std, "std"))
+
+
+def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture:
+    r"""A side × side grid of modes centred on 0, e.g. $\{-4, -2, 0, 2, 4\}^2$ for 25 modes.
+
+    Examples:
+        >>> grid().means[:3].tolist()
+        [[-4.0, -4.0], [-4.0, -2.0], [-4.0, 0.0]]
+    """
+    if not (isinstance(side, int) and side > 0):
+        raise ValueError(f"side must be a positive integer, got {side!r}")
+    check_positive(spacing, "spacing")
+    ticks = spacing * (torch.arange(side, dtype=torch.float32) - (side - 1) / 2)
+    return Mixture(torch.cartesian_prod(ticks, ticks), check_positive(std, "std"))
+# --8<-- [end:mixtures]
+
+
+# --8<-- [start:metrics]
+@dataclass(frozen=True)
+class ModeReport:
+    """How well samples cover a mixture: modes captured, share of high-quality samples, and
+    KL(mode histogram ‖ uniform) in nats (0 = every mode equally often)."""
+
+    modes: int
+    high_quality: float
+    kl_uniform: float
+    counts: tuple[int, ...] = field(repr=False)
+
+
+def mode_report(samples: Tensor, mixture: Mixture, within: float = 3.0) -> ModeReport:
+    r"""The metrics of VEEGAN (Srivastava et al., 2017) on 2-D mixtures.
+
+    A sample is *high quality* when it lies within `within` standard deviations of
+    its nearest mean; a mode is *captured* when it is the nearest mean of at least one
+    high-quality sample. `counts[k]` is how many samples have mode $k$ nearest, and
+    $\mathrm{KL}(p \,\|\, u) = \log K - H(p)$ compares that histogram with the uniform one.
+
+    Examples:
+        >>> mix = ring()
+        >>> mode_report(mix.means[[0, 0, 1, 1]], mix)  # two modes, perfectly placed
+        ModeReport(modes=2, high_quality=1.0, kl_uniform=1.3863)
+        >>> mode_report(torch.tensor([[0.5, 0.0], [1.0, 0.02]]), mix)  # (0.5, 0) is 50 std off
+        ModeReport(modes=1, high_quality=0.5, kl_uniform=2.0794)
+    """
+    _check_scores(samples, "samples")
+    if samples.dim() != 2 or samples.shape[1] != mixture.means.shape[1]:
+        raise ValueError(f"samples must have shape (n, {mixture.means.shape[1]}), got {tuple(samples.shape)}")
+    check_positive(within, "within")
+    distances = torch.cdist(samples.detach().float().cpu(), mixture.means.float())
+    nearest_distance, nearest = distances.min(dim=1)
+    good = nearest_distance <= within * mixture.std
+    counts = torch.bincount(nearest, minlength=len(mixture.means))
+    p = counts[counts > 0].double() / len(samples)
+    kl = np.log(len(mixture.means)) + (p * p.log()).sum().item()  # log K − H(p), with 0 log 0 = 0
+    return ModeReport(
+        modes=len(torch.unique(nearest[good])),
+        high_quality=round(good.double().mean().item(), 4),
+        kl_uniform=round(max(float(kl), 0.0), 4),
+        counts=tuple(counts.tolist()),
+    )
+# --8<-- [end:metrics]
+
+
+# --8<-- [start:one_to_many]
+def circle_pairs(n: int = 512, seed: int = 0) -> tuple[Tensor, Tensor]:
+    r"""A one-to-many data set: points $(\cos\theta, \sin\theta)$ on the unit circle, read as
+    input $x = \cos\theta$ and output $y = \sin\theta$. Every input has two right answers, $\pm\sqrt{1 - x^2}$.
+
+    Examples:
+        >>> x, y = circle_pairs(4)
+        >>> torch.allclose(x**2 + y**2, torch.ones(4, 1)), tuple(x.shape)
+        (True, (4, 1))
+    """
+    if not (isinstance(n, int) and n > 0):
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    theta = 2 * torch.pi * torch.rand(n, 1, generator=torch.Generator().manual_seed(seed))
+    return torch.cos(theta), torch.sin(theta)
+
+
+def fit_regression(x: Tensor, y: Tensor, steps: int = 500, seed: int = 0) -> nn.Module:
+    r"""A network $f(x)$ trained on the squared error $\tfrac1n \sum (f(x_i) - y_i)^2$. Its best
+    answer is the average of the right answers, $\mathbb{E}[y \mid x]$: on the circle, 0.
+
+    Examples:
+        >>> x, y = circle_pairs()
+        >>> f = fit_regression(x, y)
+        >>> round(y.abs().mean().item(), 1), round(f(x).abs().mean().item(), 1)  # answers far from 0, predictions near it
+        (0.7, 0.1)
+    """
+    _check_pair(x, y, "x", "y")
+    model = mlp(1, 1, (32, 32), seed=seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.mse_loss(model(x), y).backward()
+        optimizer.step()
+    return model.eval()
+
+
+def fit_conditional_gan(x: Tensor, y: Tensor, steps: int = 1500, seed: int = 0) -> nn.Module:
+    r"""A conditional GAN on the same pairs: $G(x, z)$ with $z \sim \mathcal{N}(0, 1)$, and a
+    discriminator that judges `pair(x, y)`, as in pix2pix. Returns $G$; each new $z$ gives a new answer.
+
+    Examples:
+        >>> x, y = circle_pairs()
+        >>> g = fit_conditional_gan(x, y, steps=10)
+        >>> tuple(g(torch.cat([x, torch.randn_like(x)], dim=1)).shape)
+        (512, 1)
+    """
+    _check_pair(x, y, "x", "y")
+    gen, disc = mlp(2, 1, (64, 64), seed=seed), mlp(2, 1, (64, 64), seed=seed + 1)
+    state = GANState(gen, disc, *(torch.optim.Adam(m.parameters(), lr=2e-3, betas=(0.0, 0.9)) for m in (gen, disc)), latent=1)
+    torch.manual_seed(seed)
+    for step in range(steps):
+        _set_lr(state, 2e-3 * (1 - step / steps))
+        fake = gen(torch.cat([x, state.noise(len(x))], dim=1))
+        _adversarial_update(state, pair(x, y), pair(x, fake))
+    return gen.eval()
+# --8<-- [end:one_to_many]
+
+
+# --8<-- [start:models]
+def mlp(inputs: int, outputs: int, hidden: Sequence[int] = (128, 128, 128), seed: int = 0) -> nn.Sequential:
+    """A multilayer perceptron `Linear → ReLU` per hidden width, then a linear output layer:
+    the generator (noise → point) and the discriminator or critic (point → one score).
+
+    Examples:
+        >>> critic = mlp(2, 1, hidden=(16, 16))
+        >>> sum(p.numel() for p in critic.parameters())  # (2·16 + 16) + (16·16 + 16) + (16 + 1)
+        337
+    """
+    if not (isinstance(inputs, int) and inputs > 0 and isinstance(outputs, int) and outputs > 0):
+        raise ValueError(f"inputs and outputs must be positive integers, got {inputs!r} and {outputs!r}")
+    if not hidden or any(not isinstance(width, int) or width < 1 for width in hidden):
+        raise ValueError(f"hidden must be a non-empty sequence of positive integers, got {hidden!r}")
+    torch.manual_seed(seed)  # the same seed gives the same initial weights
+    layers: list[nn.Module] = []
+    for width_in, width_out in zip((inputs, *hidden), hidden):
+        layers += [nn.Linear(width_in, width_out), nn.ReLU()]
+    return nn.Sequential(*layers, nn.Linear(hidden[-1], outputs))
+# --8<-- [end:models]
+
+
+# --8<-- [start:steps]
+@dataclass
+class GANState:
+    """Generator, discriminator and their optimisers, trained together.
+
+    With `pack` > 1 the discriminator judges `pack` samples at once, concatenated
+    (PacGAN, Lin et al., 2018): a batch of identical fakes is easy to reject, so the
+    generator is pushed to vary its output instead of repeating one good sample.
+    """
+
+    gen: nn.Module
+    disc: nn.Module
+    opt_g: torch.optim.Optimizer
+    opt_d: torch.optim.Optimizer
+    latent: int
+    pack: int = 1
+
+    def noise(self, n: int, device: str | torch.device = "cpu") -> Tensor:
+        r"""$z \sim \mathcal{N}(0, I)$: `n` rows of the latent size."""
+        return torch.randn(n, self.latent, device=device)
+
+    def judge(self, points: Tensor) -> Tensor:
+        """The discriminator's logits, one per group of `pack` points."""
+        return self.disc(points.reshape(-1, points.shape[1] * self.pack))
+
+
+def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
+    r"""One round of GAN training: a discriminator step (real → 1, fake → 0), then a
+    generator step with $D$ frozen on the non-saturating loss $-\log D(G(z))$.
+
+    Examples:
+        >>> state = new_state(RECIPES["vanilla"], seed=0)
+        >>> losses = gan_step(state, ring().sample(64))
+        >>> sorted(losses), round(losses["d_loss"], 1)  # an untrained D: about 2 log 2
+        (['d_loss', 'g_loss'], 1.4)
+    """
+    return _adversarial_update(state, real, state.gen(state.noise(len(real), real.device)))
+
+
+def _adversarial_update(state: GANState, real: Tensor, fake: Tensor) -> dict[str, float]:
+    d_loss = discriminator_loss(state.judge(real), state.judge(fake.detach()))  # detach: D's step leaves G alone
+    state.opt_d.zero_grad()
+    d_loss.backward()
+    state.opt_d.step()
+    g_loss = generator_loss(state.judge(fake))  # only opt_g steps below, so D stays frozen
+    state.opt_g.zero_grad()
+    g_loss.backward()
+    state.opt_g.step()
+    return {"d_loss": d_loss.item(), "g_loss": g_loss.item()}
+# --8<-- [end:steps]
+
+
+# --8<-- [start:recipes]
+@dataclass(frozen=True)
+class Recipe:
+    """A training recipe: Adam's settings, rounds, batch size, and the networks' sizes."""
+
+    betas: tuple[float, float]
+    lr: float = 1e-3
+    steps: int = 3000
+    batch: int = 256
+    latent: int = 2
+    hidden: tuple[int, ...] = (128, 128, 128)
+    pack: int = 1
+
+
+#: Both recipes use the same networks, batch of 256, 3,000 rounds and a learning rate of
+#: 1e-3 decaying linearly to 0. "vanilla" is the original GAN with DCGAN's Adam settings;
+#: "pacgan" packs 2 samples per discriminator input and uses Adam with β₁ = 0.
+RECIPES: dict[str, Recipe] = {
+    "vanilla": Recipe(betas=(0.5, 0.999)),
+    "pacgan": Recipe(betas=(0.0, 0.9), pack=2),
+}
+
+
+def new_state(recipe: Recipe, seed: int = 0, device: str | torch.device = "cpu") -> GANState:
+    """Fresh generator and discriminator for `recipe`, seeded, with Adam optimisers.
+
+    Examples:
+        >>> state = new_state(RECIPES["vanilla"], seed=0)
+        >>> tuple(state.gen(state.noise(5, torch.device("cpu"))).shape)
+        (5, 2)
+    """
+    gen = mlp(recipe.latent, 2, recipe.hidden, seed=seed).to(device)
+    disc = mlp(2 * recipe.pack, 1, recipe.hidden, seed=seed + 1).to(device)
+    adam = lambda model: torch.optim.Adam(model.parameters(), lr=recipe.lr, betas=recipe.betas)  # noqa: E731
+    return GANState(gen, disc, adam(gen), adam(disc), recipe.latent, recipe.pack)
+
+
+def _set_lr(state: GANState, lr: float) -> None:
+    for optimizer in (state.opt_g, state.opt_d):
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+
+
+@dataclass
+class TrainedGAN:
+    """The outcome of `train_gan`: the state, 2,500 samples at each snapshot step (the same
+    noise each time), and the training time in seconds."""
+
+    state: GANState
+    snapshots: dict[int, Tensor]
+    seconds: float
+
+    def sample(self, n: int = 2500) -> Tensor:
+        """`n` samples from the trained generator, on the CPU."""
+        with torch.no_grad():
+            device = next(self.state.gen.parameters()).device
+            return self.state.gen(self.state.noise(n, device)).cpu()
+
+
+def train_gan(
+    mixture: Mixture,
+    recipe: str = "vanilla",
+    steps: int | None = None,
+    seed: int = 0,
+    device: str | torch.device = "cpu",
+    snapshot_every: int = 0,
+    progress: bool = False,
+) -> TrainedGAN:
+    """Train `recipe` on samples of `mixture` for `steps` rounds (the recipe's default if None).
+
+    Examples:
+        >>> run = train_gan(ring(), "vanilla", steps=20, snapshot_every=10)
+        >>> sorted(run.snapshots), tuple(run.sample(7).shape)
+        ([0, 10, 20], (7, 2))
+    """
+    if recipe not in RECIPES:
+        raise ValueError(f"recipe must be one of {sorted(RECIPES)}, got {recipe!r}")
+    chosen = RECIPES[recipe]
+    steps = chosen.steps if steps is None else steps
+    if not (isinstance(steps, int) and steps > 0):
+        raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    started = time.perf_counter()
+    state = new_state(chosen, seed, device)
+    torch.manual_seed(seed)
+    run = TrainedGAN(state, {}, 0.0)
+    # Snapshots push the same 2,500 noise vectors through G, drawn from their own generator
+    # so that watching the training does not change it.
+    fixed_z = torch.randn(2500, chosen.latent, generator=torch.Generator().manual_seed(seed)).to(device)
+    for step in tqdm(range(steps + 1), desc=recipe, disable=not progress, mininterval=1.0):
+        if snapshot_every and step % snapshot_every == 0:
+            with torch.no_grad():
+                run.snapshots[step] = state.gen(fixed_z).cpu()
+        if step < steps:
+            _set_lr(state, chosen.lr * (1 - step / steps))  # linear decay to 0: the last steps only polish
+            gan_step(state, mixture.sample(chosen.batch, device))
+    run.seconds = time.perf_counter() - started
+    return run
+# --8<-- [end:recipes]
