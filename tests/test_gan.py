@@ -305,7 +305,7 @@ def test_regression_predicts_the_average_of_the_answers():
 
 def test_gan_step_trains_the_discriminator_and_leaves_it_frozen_for_g():
     torch.manual_seed(0)
-    state = new_state(RECIPES["vanilla"], seed=0)
+    state = new_state(RECIPES["gan-z2"], seed=0)
     gen_before = [p.clone() for p in state.gen.parameters()]
     for _ in range(30):
         losses = gan_step(state, ring().sample(64))
@@ -314,14 +314,14 @@ def test_gan_step_trains_the_discriminator_and_leaves_it_frozen_for_g():
 
 
 def test_packing_feeds_pairs_to_the_discriminator():
-    state = new_state(RECIPES["pacgan"], seed=0)
+    state = new_state(RECIPES["pacgan-z2"], seed=0)
     assert state.disc[0].in_features == 4  # two 2-D points side by side
     assert state.judge(torch.zeros(10, 2)).shape == (5, 1)
 
 
 def test_training_is_seeded_and_snapshots_are_taken():
-    a = train_gan(ring(), "pacgan", steps=30, seed=5, snapshot_every=10)
-    b = train_gan(ring(), "pacgan", steps=30, seed=5)
+    a = train_gan(ring(), "pacgan-z2", steps=30, seed=5, snapshot_every=10)
+    b = train_gan(ring(), "pacgan-z2", steps=30, seed=5)
     assert sorted(a.snapshots) == [0, 10, 20, 30] and a.snapshots[30].shape == (2500, 2)
     torch.manual_seed(1)
     first = a.sample(50)
@@ -330,8 +330,14 @@ def test_training_is_seeded_and_snapshots_are_taken():
 
 
 def test_learning_rate_decays_to_zero():
-    run = train_gan(ring(), "vanilla", steps=10)
+    run = train_gan(ring(), "gan-z2", steps=10)
     assert run.state.opt_g.param_groups[0]["lr"] == pytest.approx(1e-3 / 10)  # the last step's rate
+
+
+def test_recipes_differ_only_where_they_say():
+    gan, pacgan = RECIPES["gan-z256"], RECIPES["pacgan-z256"]
+    assert (gan.latent, gan.hidden, gan.lr, gan.steps) == (pacgan.latent, pacgan.hidden, pacgan.lr, pacgan.steps)
+    assert (gan.pack, pacgan.pack) == (1, 2)
 
 
 # --- figure ---------------------------------------------------------------------------------------------
