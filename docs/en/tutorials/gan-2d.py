@@ -3,7 +3,7 @@
 #
 # The [GAN lecture](../lectures/gan.md) says that a generator can find one output the discriminator accepts and then produce nothing else: **mode collapse**. This notebook makes it happen on purpose, measures it, and fixes it. The data are the two standard test sets from the literature: a ring of 8 Gaussians and a 5×5 grid of 25. On such data we can count exactly how many of the data's modes a generator produces, and how many of its samples land on one.
 #
-# ⏱ Runs in well under half a minute on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+# ⏱ Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time
