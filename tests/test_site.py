@@ -185,3 +185,15 @@ def test_tutorials_offer_a_notebook_that_matches_the_source(site, lang):
         page = (folder / "index.html").read_text(encoding="utf-8")
         assert f'href="{source.stem}.ipynb"' in page and "colab.research.google.com" in page
         assert 'class="jp-OutputArea' in page or "jp-RenderedText" in page, "the notebook was executed"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_finished_progress_bar_is_one_line(site, lang):
+    bars = []
+    for page in sorted((site / lang / "tutorials").glob("*/index.html")):
+        with page.open(encoding="utf-8", newline="") as file:  # keep carriage returns visible
+            text = file.read()
+        for block in re.findall(r'data-mime-type="application/vnd.jupyter.stderr"[^>]*>\s*<pre>(.*?)</pre>', text, re.S):
+            assert "\r" not in block and block.strip(), f"{page}: {block[:200]!r}"
+            bars += [line.split(":")[0] for line in block.splitlines() if "%|" in line]
+    assert len(bars) >= 5 and len(bars) == len(set(bars)), bars  # one line per bar, none repeated

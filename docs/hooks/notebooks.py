@@ -5,6 +5,9 @@
 * Heading ids: mkdocs-jupyter slugifies headings ASCII-only, so a Chinese heading gets
   an empty id (a broken table of contents and search entry). Headings and the page's
   table of contents are re-slugified with the same Unicode slugify as Markdown pages.
+* Progress bars: nbconvert merges stream outputs before executing the notebook, not after,
+  so every tqdm refresh becomes its own stderr block. Consecutive stderr blocks are merged
+  here and a carriage return starts its line over, as in Jupyter: a finished bar is one line.
 * Download: the tutorial's jupytext `.py` is written next to the page as `.ipynb`, with
   a first cell that installs this package when it is missing (Colab).
 """
@@ -24,6 +27,13 @@ from pymdownx.slugs import slugify
 SLUGIFY = slugify(case="lower")
 SOURCE_LINK = re.compile(r'href="(?![a-z]+:|#|/)([^"#]+\.(?:md|py))(#[^"]*)?"')
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(.*?)>(.*?)</h\1>', re.S)
+STDERR_BLOCK = (
+    r'<div class="jp-OutputArea-child">\s*<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\s*'
+    r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="application/vnd.jupyter.stderr" tabindex="0">\s*'
+    r"<pre>(.*?)</pre>\s*</div>\s*</div>"
+)
+CARRIAGE_RETURN = re.compile(r".*\r(?=[^\n])")  # as nbconvert's CoalesceStreamsPreprocessor
+STDERR_RUN = re.compile(rf"(?:{STDERR_BLOCK}\s*)+", re.S)
 INSTALL_CELL = (
     "# Colab or a fresh environment: install the notes' package first.\n"
     "import importlib.util\n"
@@ -63,7 +73,21 @@ def on_page_content(content: str, page, config, files) -> str:
 
     content = HEADING.sub(reslug, content)
     _retarget_toc(page.toc, ids)
+    content = STDERR_RUN.sub(_merge_stderr, content)
     return _rewrite_source_links(content, page, files)
+
+
+def _terminal_text(pieces: list[str]) -> str:
+    """What a terminal shows for these writes: a carriage return starts its line over."""
+    return CARRIAGE_RETURN.sub("", "".join(pieces))
+
+
+def _merge_stderr(run: re.Match) -> str:
+    pieces = re.findall(STDERR_BLOCK, run.group(0), re.S)
+    if not _terminal_text(pieces).strip():
+        return ""  # the newline a closing bar writes after the cell's other output
+    first = re.match(STDERR_BLOCK, run.group(0), re.S)
+    return first.group(0).replace(f"<pre>{first.group(1)}</pre>", f"<pre>{_terminal_text(pieces)}</pre>", 1)
 
 
 def _rewrite_source_links(content: str, page, files) -> str:
