@@ -56,7 +56,6 @@ def home_page_transfer(site: pathlib.Path) -> tuple[int, int, int] | None:
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(QuietHandler, directory=str(site))
-    handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     bodies: list[bytes] = []

@@ -54,9 +54,10 @@ def page_title(docs_dir: pathlib.Path, page: str) -> str:
 
 def glossary_table(terms: list[dict], lang: str, docs_dir: pathlib.Path) -> str:
     """The glossary page's table in `lang`, sorted by term, linking each term's chapter."""
+    titles = {page: page_title(docs_dir, page) for page in {t["page"] for t in terms}}  # read each page once
     rows = [HEADERS[lang], "| --- | --- | --- | --- |"]
     for term in sorted(terms, key=lambda t: t[lang].lower()):
-        chapter = f"[{page_title(docs_dir, term['page'])}]({term['page']})"
+        chapter = f"[{titles[term['page']]}]({term['page']})"
         rows.append(f"| **{term[lang]}** | {term[_other(lang)]} | {term[lang + '_def']} | {chapter} |")
     return "\n".join(rows)
 
