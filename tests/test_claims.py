@@ -9,6 +9,7 @@ the results files instead, so that the prose is checked against whatever the ben
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import pathlib
 import re
@@ -19,6 +20,7 @@ import yaml
 
 from genai_notes.autoregression import gpt_parameter_count
 from genai_notes.entropy import cross_entropy, squared_error
+from genai_notes.gan import RECIPES
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOCS = {"zh": ROOT / "docs" / "zh", "en": ROOT / "docs" / "en"}
@@ -225,3 +227,14 @@ def test_home_page_chapter_table_uses_the_pages_own_titles(lang):
     assert len(links) == 15
     for text, target in links:
         assert text == page_title(DOCS[lang] / target), target
+
+
+# --- gan: what the recipes differ in -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("noise", ["z256", "z2"])
+def test_a_pacgan_recipe_differs_from_its_gan_twin_in_packing_and_adam_betas_and_nothing_else(noise):
+    gan, pacgan = (dataclasses.asdict(RECIPES[f"{name}-{noise}"]) for name in ("gan", "pacgan"))
+    assert {field for field in gan if gan[field] != pacgan[field]} == {"pack", "betas"}
+    assert (gan["betas"], pacgan["betas"]) == ((0.5, 0.999), (0.0, 0.9))
+    assert (gan["pack"], pacgan["pack"]) == (1, 2)
