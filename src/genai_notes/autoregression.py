@@ -616,7 +616,7 @@ def task_vector(base: nn.Module, tuned: nn.Module) -> dict[str, Tensor]:
     Examples:
         >>> base, tuned = nn.Linear(2, 1), nn.Linear(2, 1)
         >>> tau = task_vector(base, tuned)
-        >>> torch.equal(base.weight + tau["weight"], tuned.weight)
+        >>> torch.allclose(base.weight + tau["weight"], tuned.weight)
         True
     """
     base_state, tuned_state = _state(base, "base"), _state(tuned, "tuned")
@@ -637,6 +637,9 @@ def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scal
         True
     """
     check_positive(scale, "scale")
+    names = set(_state(base, "base"))
+    if isinstance(vectors, dict) or not vectors or any(set(vector) != names for vector in vectors):
+        raise ValueError("vectors must be a non-empty list of task vectors with base's parameter names (from task_vector)")
     merged = copy.deepcopy(base)
     with torch.no_grad():
         for name, parameter in merged.named_parameters():
@@ -653,7 +656,7 @@ def _state(model: nn.Module, name: str) -> dict[str, Tensor]:
 
 # --8<-- [start:edit]
 def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token: str, steps: int = 30,
-                    lr: float = 1e-2, layer: int = -1) -> TinyTransformer:
+                    lr: float = 3e-3, layer: int = -1) -> TinyTransformer:
     r"""Model editing by constrained fine-tuning: a copy of `model` that continues `context` with `token`.
 
     Only the MLP of one layer (the last by default) is trained, on the one pair, to minimise
@@ -661,10 +664,20 @@ def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token:
     so what the rest of the model knows is disturbed as little as possible.
 
     Examples:
-        >>> model = NGramModel  # doctest: +SKIP
+        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
+        >>> edited = edit_next_token(model, "ab", "a")
+        >>> edited.tokens[int(np.argmax(edited.log_probs("ab")))]
+        'a'
+        >>> before = dict(model.named_parameters())
+        >>> {name.split(".")[2] for name, p in edited.named_parameters() if not torch.equal(p, before[name])}
+        {'mlp'}
     """
+    if not isinstance(model, TinyTransformer):
+        raise TypeError(f"model must be a TinyTransformer, got {type(model).__name__}")
     if token not in model.tokens:
         raise ValueError(f"token must be one of the model's tokens, got {token!r}")
+    if not isinstance(layer, int) or not -len(model.layers) <= layer < len(model.layers):
+        raise ValueError(f"layer must be an index into the model's {len(model.layers)} layers, got {layer!r}")
     ids = torch.tensor([model.encode(context)[-model.context_length :]])
     target = torch.tensor([model.index[token]])
     edited = copy.deepcopy(model)
