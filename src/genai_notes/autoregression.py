@@ -637,9 +637,9 @@ def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scal
         True
     """
     check_positive(scale, "scale")
-    names = set(_state(base, "base"))
-    if isinstance(vectors, dict) or not vectors or any(set(vector) != names for vector in vectors):
-        raise ValueError("vectors must be a non-empty list of task vectors with base's parameter names (from task_vector)")
+    shapes = {name: value.shape for name, value in _state(base, "base").items()}
+    if isinstance(vectors, dict) or not vectors or any({k: v.shape for k, v in vector.items()} != shapes for vector in vectors):
+        raise ValueError("vectors must be a non-empty list of task vectors with base's parameter names and shapes")
     merged = copy.deepcopy(base)
     with torch.no_grad():
         for name, parameter in merged.named_parameters():

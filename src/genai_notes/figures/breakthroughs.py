@@ -116,18 +116,20 @@ ERA_LABELS = {
 @figure("breakthroughs-eras")
 def eras(lang: str) -> Figure:
     """Three rows, one per era: the years it spans and the models that mark it."""
-    fig = Figure(figsize=(7.4, 3.0))
+    fig = Figure(figsize=(7.4, 3.6))
     ax = fig.add_subplot()
+    spacing = 1.4  # vertical room per era: its label above the band, model names below the dots
     for row, ((start, end, models), label) in enumerate(zip(ERAS, ERA_LABELS[lang])):
-        y = len(ERAS) - 1 - row  # the first era on top
-        ax.barh(y, end - start, left=start, height=0.5, color=f"C{row}", alpha=0.25)
-        ax.text(start + 0.05, y + 0.32, label, fontsize="small", va="bottom")
-        for offset, (name, date) in enumerate(models):
+        y = spacing * (len(ERAS) - 1 - row)  # the first era on top
+        ax.barh(y, end - start, left=start, height=0.4, color=f"C{row}", alpha=0.25)
+        ax.text(start + 0.05, y + 0.28, label, fontsize="small", va="bottom")
+        for level, (name, date) in enumerate(models):
             ax.plot(date, y, "o", color=f"C{row}")
-            ax.text(date, y - 0.12 - 0.2 * (offset % 2), name, fontsize="x-small", ha="center", va="top")
+            # release dates months apart would print names on top of each other: stagger them
+            ax.text(date, y - 0.12 - 0.22 * (level % 3), name, fontsize="x-small", ha="left", va="top")
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xticks(range(2018, 2026))
     ax.set_xlim(2017.9, 2025.7)
-    ax.set_ylim(-0.7, len(ERAS) - 0.05)
+    ax.set_ylim(-0.85, spacing * (len(ERAS) - 1) + 0.8)
     return fig
