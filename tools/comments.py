@@ -105,8 +105,9 @@ def comments(text: str, doctest: bool = False) -> list[Comment]:
         body = token[len(mark):].strip()
         column = col + offsets[row]
         previous = units[-1] if units else None
-        if (not inline and previous and previous.text and not previous.inline and previous.last == row - 1
-                and previous.column == column and previous.mark == mark and body):
+        joins = previous and previous.text and not _SKIP.match(previous.text) and body and not _SKIP.match(body)
+        if (joins and not inline and not previous.inline and previous.last == row - 1
+                and previous.column == column and previous.mark == mark):
             units[-1] = Comment(f"{previous.text} {body}", previous.first, row, column, False, mark)
         else:
             units.append(Comment(body, row, row, column, inline, mark))

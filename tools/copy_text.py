@@ -37,7 +37,7 @@ def doctest_examples(text: str) -> list[list[str]]:
     """
     examples: list[list[str]] = []
     in_source = False
-    for line in text.splitlines():
+    for line in text.split("\n"):  # as the browser splits it
         if _PS1.match(line):
             examples.append([line[4:]])
             in_source = True
@@ -61,7 +61,7 @@ def copy_doctest(text: str) -> str:
     lines: list[str] = []
     for example in doctest_examples(text):
         lines += example + ([""] if len(example) > 1 else [])
-    return "\n".join(lines).rstrip("\n") + "\n" + ("\n" if len(lines) > 1 and lines[-1] == "" else "")
+    return "\n".join(lines) + "\n"  # a last compound example keeps its blank line
 
 
 def _string_rows(code: str) -> set[int]:
@@ -111,5 +111,5 @@ def copy_python(code: str, prefix: str = "") -> str:
             lines.append(line)
         if row in ends:
             lines.append("")
-    body = "\n".join(lines).rstrip("\n") + "\n" + ("\n" if lines and lines[-1] == "" else "")
+    body = "\n".join(lines) + "\n"
     return (prefix.rstrip("\n") + "\n\n" if prefix.strip() else "") + body
