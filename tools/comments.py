@@ -57,6 +57,11 @@ class MissingTranslation(KeyError):
         super().__init__(f"{len(self.missing)} comment(s) without a {lang} translation: {self.missing}")
 
 
+def is_marker(text: str) -> bool:
+    """True for a comment that is markup, not prose: `(1)!`, `--8<-- [start:x]`, `noqa`, `%%`."""
+    return bool(_SKIP.match(text))
+
+
 def needs_translation(text: str) -> bool:
     """True when a comment carries words (a run of two or more Latin letters) to translate.
 
