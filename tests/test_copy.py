@@ -142,3 +142,54 @@ def test_copied_library_sections_run_in_the_plain_repl(path, tmp_path):
     defined = {node.name for n in names for node in ast.parse(section_code(path, n)).body
                if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
     assert defined <= set(ast.literal_eval(run.stdout.strip().splitlines()[-1]))
+
+
+# --- the built site: what the buttons really copy (run after the render step has built it)
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_copy_button_of_the_built_site_copies_code_that_runs_in_the_repl(site, site_url, tmp_path):
+    # Clicks each copy button of each zh and en page in headless Chromium, reads the
+    # clipboard, checks a doctest copy against copy_doctest (the emulation the other tests
+    # run), and pastes every copy into a plain `python -i`.
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--no-first-run", "--disable-sync"]
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.glob("*/**/index.html"))
+    copies: list[tuple[str, str, list[str]]] = []  # (page, clipboard text, exceptions the page shows)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+        page = context.new_page()
+        for path in pages:
+            page.goto(f"{site_url}{path}/", wait_until="networkidle")
+            buttons = page.locator("[data-clipboard-target]")
+            for k in range(buttons.count()):
+                button = buttons.nth(k)
+                kind = button.evaluate(
+                    "b => b.closest('[data-copy-text]') ? 'library' : b.closest('.language-pycon') ? 'doctest' : 'other'")
+                if kind == "other":
+                    continue
+                button.click(force=True)
+                text = page.evaluate("navigator.clipboard.readText()")
+                exceptions: list[str] = []
+                if kind == "doctest":
+                    shown = button.evaluate("b => b.closest('.highlight').querySelector('code').textContent")
+                    assert text == copy_doctest(shown), path
+                    exceptions = _expected(shown)[1]
+                copies.append((path, text, exceptions))
+        browser.close()
+    assert len(copies) > 50
+    failed = []
+    for path, text, exceptions in copies:
+        run = _run([sys.executable, "-i", "-q"], text, tmp_path)
+        if _raised(run.stderr) != exceptions:  # an exception only where the page shows one
+            failed.append(f"{path}: {_raised(run.stderr)}\n{run.stderr[-1500:]}")
+    assert failed == []
