@@ -164,3 +164,31 @@ def test_zh_pages_show_no_code_comment_without_chinese(site, catalog):
                 if not CJK.search(unit.text) and catalog.get(unit.text) != unit.text:
                     found.append(f"{page.relative_to(site)}: {unit.text}")
     assert found == []
+
+
+@pytest.mark.parametrize("module", ["comments", "copy_text", "literate"])
+def test_the_examples_in_the_tools_docstrings_hold(module):
+    # tools/ is outside pytest's doctest paths; its examples are part of its documentation
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 or module == "literate"
+    assert result.failed == 0
+
+
+def test_inject_lang_sets_the_page_language_of_a_tutorial_cell():
+    from comments import inject_lang
+
+    cell = 'import numpy as np\nLANG = "zh"  # set by the render step\nprint({"zh": "步數", "en": "step"}[LANG])\n'
+    assert inject_lang(cell, "en").splitlines()[1] == 'LANG = "en"  # set by the render step'
+    namespace: dict = {}
+    exec(inject_lang(cell, "en").replace("print(", "shown = ("), namespace)
+    assert namespace["shown"] == "step"
+
+
+def test_reader_labels_finds_printed_and_drawn_english_only():
+    from comments import reader_labels
+
+    cell = 'print(f"loss {x:.2f}")\nax.set_ylabel("損失")\nax.plot(x, label="training")\nprint(x)\n'
+    assert reader_labels(cell) == [(1, "loss {…}"), (3, "training")]

@@ -14,10 +14,12 @@ Comments that carry no language (`# (5 - 1)²`, code-annotation markers `# (1)!`
 
     python tools/comments.py            # list the comments that have no zh-TW translation
     python tools/comments.py --stale    # list catalog entries whose English no longer exists
+    python tools/comments.py --labels   # list the English labels that tutorials print or draw
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import sys
@@ -224,10 +226,70 @@ def stale(catalog: Mapping[str, str], sources: Iterable[Source]) -> list[str]:
     return sorted(set(catalog) - used)
 
 
+# --- printed labels in tutorials ---------------------------------------------------------
+
+#: Calls whose string arguments a reader sees in a tutorial's output or figures.
+LABEL_CALLS = {"print", "set_xlabel", "set_ylabel", "set_title", "suptitle", "legend", "text", "annotate"}
+LABEL_KEYWORDS = {"label", "title", "desc", "xlabel", "ylabel"}
+
+
+def _words(node: ast.AST) -> str:
+    """The literal text of a string or f-string, `{…}` for the interpolated parts."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(_words(v) if isinstance(v, ast.Constant) else "{…}" for v in node.values)
+    return ""
+
+
+def reader_labels(code: str) -> list[tuple[int, str]]:
+    """(line, text) of the English strings a code cell prints or draws for the reader (1-based lines).
+
+    >>> reader_labels('ax.set_xlabel("step")\\nprint(f"loss {x:.2f}")\\nprint(x)\\n')
+    [(1, 'step'), (2, 'loss {…}')]
+    """
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        texts = [a for a in node.args if name in LABEL_CALLS] + [k.value for k in node.keywords if k.arg in LABEL_KEYWORDS]
+        found += [(t.lineno, _words(t)) for t in texts if needs_translation(_words(t))]
+    return sorted(found)
+
+
+def inject_lang(code: str, lang: str) -> str:
+    """`code` with its top-level `LANG = "…"` set to `lang` (or with that line added first).
+
+    The render step runs this on a tutorial's first code cell before executing it for a
+    page, and the tests run each tutorial once per language the same way, so a cell such
+    as `ax.set_xlabel({"zh": "步數", "en": "step"}[LANG])` shows the page's language.
+
+    >>> inject_lang('import numpy as np\\nLANG = "zh"  # the page language\\n', "en")
+    'import numpy as np\\nLANG = "en"  # the page language\\n'
+    >>> inject_lang("x = 1\\n", "zh")
+    'LANG = "zh"\\nx = 1\\n'
+    """
+    for node in ast.parse(code).body:
+        if (isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["LANG"]
+                and isinstance(node.value, ast.Constant)):
+            lines = code.splitlines(keepends=True)
+            line = lines[node.lineno - 1]
+            value = node.value
+            lines[node.lineno - 1] = line[:value.col_offset] + repr(lang).replace("'", '"') + line[value.end_col_offset:]
+            return "".join(lines)
+    return f'LANG = "{lang}"\n' + code
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(Path(__file__).parent))
     catalog, sources = load_catalog("zh"), shown_sources()
-    if "--stale" in argv:
+    if "--labels" in argv:
+        tutorials = sorted((ROOT / "docs" / "tutorials").glob("*.py")) or sorted((ROOT / "docs" / "zh" / "tutorials").glob("*.py"))
+        found = [f"{path.relative_to(ROOT)} cell {k}, line {line}: {text}" for path in tutorials
+                 for k, cell in enumerate(tutorial_code_cells(path)) for line, text in reader_labels(cell)]
+        print("\n".join(found))
+    elif "--stale" in argv:
         found = stale(catalog, sources)
         print("\n".join(found))
     else:
