@@ -15,6 +15,7 @@ Comments that carry no language (`# (5 - 1)²`, code-annotation markers `# (1)!`
     python tools/comments.py            # list the comments that have no zh-TW translation
     python tools/comments.py --stale    # list catalog entries whose English no longer exists
     python tools/comments.py --labels   # list the English labels that tutorials print or draw
+    python tools/comments.py --prose    # list the docstring paragraphs without a zh-TW translation
 """
 
 from __future__ import annotations
@@ -210,6 +211,28 @@ def shown_sources(root: Path = ROOT) -> list[Source]:
     return found
 
 
+_MATH_OR_CODE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`", re.S)
+
+
+def prose_paragraphs(prose: str) -> list[str]:
+    """The paragraphs of docstring prose that carry words, whitespace collapsed (their catalog keys)."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", prose)]
+    return [p for p in paragraphs if _WORD.search(_MATH_OR_CODE.sub("", p))]
+
+
+def shown_prose(root: Path = ROOT) -> dict[str, str]:
+    """Docstring paragraph → its section, for the prose column of every embedded section."""
+    from literate import section_rows, sections
+
+    found: dict[str, str] = {}
+    for path in sorted((root / "src" / "genai_notes").rglob("*.py")):
+        for name in sections(path):
+            for row in section_rows(path, name):
+                for paragraph in prose_paragraphs(row.prose):
+                    found.setdefault(paragraph, f"{path.relative_to(root)}:{name}")
+    return found
+
+
 def untranslated(catalog: Mapping[str, str], sources: Iterable[Source]) -> dict[str, list[str]]:
     """Comment text → the places that show it, for every comment `catalog` lacks."""
     missing: dict[str, list[str]] = {}
@@ -220,9 +243,9 @@ def untranslated(catalog: Mapping[str, str], sources: Iterable[Source]) -> dict[
     return missing
 
 
-def stale(catalog: Mapping[str, str], sources: Iterable[Source]) -> list[str]:
-    """Catalog entries whose English comment no longer appears in any shown code."""
-    used = {unit.text for source in sources for unit in comments(source.code, source.doctest)}
+def stale(catalog: Mapping[str, str], sources: Iterable[Source], prose: Iterable[str] = ()) -> list[str]:
+    """Catalog entries whose English no longer appears: in no shown comment, in no docstring paragraph."""
+    used = {unit.text for source in sources for unit in comments(source.code, source.doctest)} | set(prose)
     return sorted(set(catalog) - used)
 
 
@@ -289,8 +312,11 @@ def main(argv: list[str]) -> int:
         found = [f"{path.relative_to(ROOT)} cell {k}, line {line}: {text}" for path in tutorials
                  for k, cell in enumerate(tutorial_code_cells(path)) for line, text in reader_labels(cell)]
         print("\n".join(found))
+    elif "--prose" in argv:
+        found = [f"{where}: {text}" for text, where in shown_prose().items() if text not in catalog]
+        print("\n".join(found))
     elif "--stale" in argv:
-        found = stale(catalog, sources)
+        found = stale(catalog, sources, shown_prose())
         print("\n".join(found))
     else:
         missing = untranslated(catalog, sources)

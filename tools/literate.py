@@ -307,7 +307,7 @@ def translate_prose(prose: str, lang: str, catalog: Mapping[str, str]) -> str:
     if lang == "en" or not prose:
         return prose
     paragraphs = re.split(r"\n\s*\n", prose)
-    return "\n\n".join(catalog.get(" ".join(p.split()), p) for p in paragraphs)
+    return "\n\n".join(catalog.get(" ".join(p.split()), p) for p in paragraphs)  # keys as in comments.prose_paragraphs
 
 
 def _attribute(value: str) -> str:
