@@ -158,9 +158,8 @@ def is_check(node: ast.stmt, checks: set[str]) -> bool:
     if isinstance(node, ast.Expr):
         return _is_check_call(node.value, checks)
     if isinstance(node, ast.Assign) and _is_check_call(node.value, checks) and node.value.args:
-        first = node.value.args[0]
-        return len(node.targets) == 1 and isinstance(first, ast.Name) and ast.dump(node.targets[0]) == ast.dump(
-            ast.Name(first.id, ast.Store()))
+        first, (target, *more) = node.value.args[0], node.targets
+        return not more and isinstance(first, ast.Name) and isinstance(target, ast.Name) and target.id == first.id
     if isinstance(node, ast.If):
         return not node.orelse and all(isinstance(s, ast.Raise) or is_check(s, checks) for s in node.body)
     if isinstance(node, ast.For):
@@ -318,8 +317,8 @@ def _fence(code: str, annotate: bool) -> str:
     ticks = "```"
     while ticks in code:
         ticks += "`"
-    classes = "{ .python .annotate }" if annotate else "python"
-    return f"{ticks} {classes}\n{code.rstrip()}\n{ticks}\n" if annotate else f"{ticks}{classes}\n{code.rstrip()}\n{ticks}\n"
+    info = " { .python .annotate }" if annotate else "python"  # annotations: Material's `# (1)!` markers
+    return f"{ticks}{info}\n{code.rstrip()}\n{ticks}\n"
 
 
 def _row_markdown(row: Row, lang: str, catalog: Mapping[str, str]) -> str:
