@@ -45,7 +45,9 @@ def _expected(text: str) -> tuple[str, list[str]]:
 
 
 def _run(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg", "HOME": str(cwd)}
+    # One thread: on a shared 2-core machine, torch's worker threads only wait on each other.
+    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg", "HOME": str(cwd),
+           "OMP_NUM_THREADS": "1"}
     return subprocess.run(args, input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
