@@ -17,6 +17,7 @@ import base64
 import copy
 import hashlib
 import importlib.metadata
+import json
 import os
 import pathlib
 import re
@@ -81,7 +82,7 @@ def package_files() -> list[pathlib.Path]:
 def notebook_digest(notebook: nbformat.NotebookNode) -> str:
     """A hash of what the executed notebook depends on: its cells, the package, Python and library versions."""
     digest = hashlib.sha256(EXECUTION_FORMAT.encode())
-    digest.update(nbformat.writes(notebook).encode())
+    digest.update(json.dumps([(c.cell_type, c.source) for c in notebook.cells]).encode())  # not the random cell ids
     for path in package_files():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     versions = [sys.version] + [importlib.metadata.version(name) for name in ("torch", "numpy", "matplotlib")]
@@ -129,10 +130,16 @@ def execute(notebook: nbformat.NotebookNode, name: str, progress=None) -> nbform
     try:
         client.execute(env=env)
     except CellExecutionError as error:
-        cell = failed[0] + 1 if failed else "?"
-        summary = f"{error.ename}: {error.evalue}" if getattr(error, "ename", None) else str(error)[-2000:]
-        raise NotebookError(f"{name}: cell {cell} failed: {summary}") from None
+        reason = f"{error.ename}: {error.evalue}" if getattr(error, "ename", None) else str(error)[-2000:]
+        raise NotebookError(f"{name}: {describe_cell(executed, failed[0]) if failed else 'a cell'} failed: {reason}") from None
     return executed
+
+
+def describe_cell(notebook: nbformat.NotebookNode, index: int) -> str:
+    """`cell 4 (code cell 2: "print(6 / 0)")`: where a reader finds the cell."""
+    code_number = sum(c.cell_type == "code" for c in notebook.cells[: index + 1])
+    first_line = notebook.cells[index].source.strip().splitlines()[0][:60]
+    return f'cell {index + 1} (code cell {code_number}: "{first_line}")'
 
 
 def executed_notebook(slug: str, lang: str, progress=None) -> tuple[nbformat.NotebookNode, bool, float]:
