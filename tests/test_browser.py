@@ -114,6 +114,27 @@ def test_language_switch_keeps_the_page(page, site_url, start, other, target):
     assert page.url == f"{site_url}{other}/{target}"
 
 
+def test_language_switch_keeps_the_page_under_a_sub_path(page, site):
+    """Served under /<folder>/ on yet another port: the switch follows the page's relative twin link."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
+    try:
+        page.goto(f"{base}zh/tutorials/gan-2d/")
+        page.hover(".md-header__option .md-select")
+        page.click(".md-select__link[hreflang='en']")
+        page.wait_for_url(f"{base}en/tutorials/gan-2d/", timeout=10_000)
+    finally:
+        server.shutdown()
+
+
 def test_math_is_rendered_by_the_bundled_katex(page, site_url):
     for lang in ("zh", "en"):
         page.goto(f"{site_url}{lang}/lectures/entropy/")

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import html.parser
 import json
+import os
 import pathlib
 import re
+import shutil
+import subprocess
+import sys
 from urllib.parse import unquote, urljoin, urlsplit
 
 import nbformat
@@ -242,3 +246,32 @@ def test_a_finished_progress_bar_is_one_line(site, lang):
             assert len(names) == len(set(names)), f"{page}: a bar shown more than once: {names}"
             bars += names
     assert len(bars) >= 5, bars
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> pathlib.Path:
+    """Both languages built from the same rendered tree by the canary engine, Zensical."""
+    out = tmp_path_factory.mktemp("zensical")
+    rendered = ROOT / "build" / f"test-zensical-rendered-{os.getpid()}"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--engine", "zensical", "--out", str(out), "--rendered", str(rendered)],
+        cwd=ROOT, env={**os.environ, "GENAI_NOTES_REPOSITORY": REPOSITORY}, capture_output=True, text=True,
+    )
+    shutil.rmtree(rendered, ignore_errors=True)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
+    return out
+
+
+def page_list(site: pathlib.Path, lang: str) -> set[str]:
+    return {p.relative_to(site / lang).as_posix() for p in html_pages(site, lang)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zensical_builds_the_same_pages_with_math_figures_tutorials_and_search(site, zensical_site, lang):
+    assert page_list(zensical_site, lang) == page_list(site, lang)
+    entropy = (zensical_site / lang / "lectures" / "entropy" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in entropy and "../../figures/entropy-softmax-temperature.svg" in entropy
+    assert all((zensical_site / lang / "figures" / f"{name}.svg").is_file() for name in load_all())
+    tutorial = (zensical_site / lang / "tutorials" / "softmax" / "index.html").read_text(encoding="utf-8")
+    assert 'class="notebook-output"' in tutorial and (zensical_site / lang / "tutorials" / "softmax" / "softmax.ipynb").is_file()
+    assert (zensical_site / lang / "search.json").is_file()
