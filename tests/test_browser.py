@@ -114,6 +114,15 @@ def test_language_switch_keeps_the_page(page, site_url, start, other, target):
     assert page.url == f"{site_url}{other}/{target}"
 
 
+@pytest.mark.parametrize(("start", "section", "other", "expected"), [("zh", "直覺", "en", "intuition"), ("en", "intuition", "zh", "直覺")])
+def test_language_switch_keeps_the_section(page, site_url, start, section, other, expected):
+    page.goto(f"{site_url}{start}/lectures/entropy/#{section}")
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang^='{other}']")
+    page.wait_for_url(f"{site_url}{other}/lectures/entropy/**", timeout=10_000)
+    assert page.evaluate("decodeURIComponent(location.hash)") == f"#{expected}"
+
+
 def test_language_switch_keeps_the_page_under_a_sub_path(page, site):
     """Served under /<folder>/ on yet another port: the switch follows the page's relative twin link."""
     import functools

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 
 import jupytext
 import nbformat
+from pymdownx.slugs import slugify
 from tqdm import tqdm
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -55,6 +57,9 @@ BUTTONS = {
     "zh": {"ipynb": "下載筆記本（.ipynb）", "py": "下載腳本（.py）", "colab": "在 Colab 開啟"},
     "en": {"ipynb": "Download the notebook (.ipynb)", "py": "Download the script (.py)", "colab": "Open in Colab"},
 }
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+HEADING_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*`]")
+SLUGIFY = slugify(case="lower")  # as the toc extension in mkdocs.yml
 TUTORIAL_LINK = re.compile(r"(?<=\]\()(?P<folder>(?:\.\./)*(?:tutorials/)?)(?P<slug>[\w-]+)\.py(?=[)#])")
 
 
@@ -124,6 +129,37 @@ def front_matter(meta: dict[str, str]) -> str:
     return "---\n" + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
 
 
+def headings(markdown: str) -> list[tuple[int, str]]:
+    """(level, id) of every heading outside code, with the ids the toc extension gives them."""
+    found, used, fence = [], set(), None
+    for line in markdown.split("\n"):
+        if marker := glossary.FENCE.match(line):
+            fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
+        elif not fence and (heading := HEADING.match(line)):
+            slug = base = SLUGIFY(HEADING_MARKUP.sub(lambda m: m.group(1) or "", heading.group(2)), "-")
+            count = 0
+            while slug in used:
+                count += 1
+                slug = f"{base}_{count}"
+            used.add(slug)
+            found.append((len(heading.group(1)), slug))
+    return found
+
+
+def anchor_map(own: str, twin: str) -> str:
+    """JSON {id here: id on the twin} by position: every heading where both pages have the same
+    outline, else the `##` sections (which twins share, tested)."""
+    mine, theirs = headings(own), headings(twin)
+    if [level for level, _ in mine] != [level for level, _ in theirs]:
+        mine, theirs = ([h for h in hs if h[0] == 2] for hs in (mine, theirs))
+    return json.dumps({a: b for (_, a), (_, b) in zip(mine, theirs)}, ensure_ascii=False)
+
+
+def twin_meta(relative: str, lang: str, own: str, twin: str) -> dict[str, str]:
+    """The front matter the language switch reads: the twin's URL and the anchors that map onto it."""
+    return {"twin": twin_url(relative, lang), "anchors": "'" + anchor_map(own, twin) + "'"}
+
+
 def link_tutorials(text: str) -> str:
     """Links to tutorial sources (`../tutorials/softmax.py`) point at their rendered pages."""
     known = set(notebooks.slugs())
@@ -143,6 +179,8 @@ def page_title(lang: str, page: str) -> str:
 
 def render_page(text: str, relative: str, lang: str, terms: list[dict]) -> str:
     """One Markdown page of `docs/<lang>/`, ready for any engine."""
+    twin = DOCS / glossary.other(lang) / relative
+    meta = twin_meta(relative, lang, text, twin.read_text(encoding="utf-8") if twin.is_file() else "")
     text = render_markdown_includes(text, lang)
     text = tables.render_results(text, lang)
     if glossary.MARKER in text:
@@ -150,7 +188,7 @@ def render_page(text: str, relative: str, lang: str, terms: list[dict]) -> str:
         text = text.replace(glossary.MARKER, glossary.glossary_table(terms, lang, titles))
     else:
         text = glossary.annotate_markdown(text, terms, lang)
-    return front_matter({"twin": twin_url(relative, lang)}) + link_tutorials(text)
+    return front_matter(meta) + link_tutorials(text)
 
 
 def write_pages(lang: str, out: pathlib.Path, terms: list[dict]) -> int:
@@ -179,8 +217,9 @@ def tutorial_page(markdown: str, slug: str, lang: str, terms: list[dict]) -> str
     """The executed notebook's Markdown with front matter, buttons under the title and tooltips."""
     title, _, rest = markdown.partition("\n")
     body = glossary.annotate_markdown(rest, terms, lang)
-    relative = f"tutorials/{slug}.md"
-    return front_matter({"twin": twin_url(relative, lang)}) + f"{title}\n\n{buttons(slug, lang)}\n{link_tutorials(body)}"
+    prose = ["\n\n".join(c.source for c in notebooks.language_notebook(slug, code).cells if c.cell_type == "markdown") for code in (lang, glossary.other(lang))]
+    meta = twin_meta(f"tutorials/{slug}.md", lang, *prose)
+    return front_matter(meta) + f"{title}\n\n{buttons(slug, lang)}\n{link_tutorials(body)}"
 
 
 def failed_page(slug: str, lang: str, error: Exception) -> str:
