@@ -51,6 +51,18 @@ def served_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
 
 
 @pytest.fixture(scope="session")
+def repository() -> str:
+    """The "owner/name" the test build is made for (GENAI_NOTES_REPOSITORY)."""
+    return REPOSITORY
+
+
+@pytest.fixture(scope="session")
+def quiet_handler() -> type[http.server.SimpleHTTPRequestHandler]:
+    """A static file handler that logs no requests."""
+    return _QuietHandler
+
+
+@pytest.fixture(scope="session")
 def site(served_site) -> pathlib.Path:
     return served_site[0]
 

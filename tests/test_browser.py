@@ -123,15 +123,13 @@ def test_language_switch_keeps_the_section(page, site_url, start, section, other
     assert page.evaluate("decodeURIComponent(location.hash)") == f"#{expected}"
 
 
-def test_language_switch_keeps_the_page_under_a_sub_path(page, site):
+def test_language_switch_keeps_the_page_under_a_sub_path(page, site, quiet_handler):
     """Served under /<folder>/ on yet another port: the switch follows the page's relative twin link."""
     import functools
     import http.server
     import threading
 
-    from conftest import _QuietHandler
-
-    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    handler = functools.partial(quiet_handler, directory=str(site.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"

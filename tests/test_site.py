@@ -17,7 +17,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 import nbformat
 import notebooks
 import pytest
-from conftest import REPOSITORY
 
 import genai_notes
 from genai_notes.figures import load_all
@@ -199,8 +198,8 @@ def test_tutorials_offer_a_notebook_that_matches_the_source(site, lang):
         assert 'class="notebook-output"' in page, "the notebook's outputs are on the page"
 
 
-def test_every_colab_link_opens_a_notebook_that_the_build_carries(site):
-    pattern = re.compile(rf'href="https://colab\.research\.google\.com/github/{re.escape(REPOSITORY)}/blob/notebooks/([^"]+)"')
+def test_every_colab_link_opens_a_notebook_that_the_build_carries(site, repository):
+    pattern = re.compile(rf'href="https://colab\.research\.google\.com/github/{re.escape(repository)}/blob/notebooks/([^"]+)"')
     links = {link for page in site.rglob("*.html") for link in pattern.findall(page.read_text(encoding="utf-8"))}
     assert len(links) == 2 * len(notebooks.slugs())
     missing = [link for link in links if not (site / link).is_file()]
@@ -249,13 +248,13 @@ def test_a_finished_progress_bar_is_one_line(site, lang):
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> pathlib.Path:
+def zensical_site(tmp_path_factory, repository) -> pathlib.Path:
     """Both languages built from the same rendered tree by the canary engine, Zensical."""
     out = tmp_path_factory.mktemp("zensical")
     rendered = ROOT / "build" / f"test-zensical-rendered-{os.getpid()}"
     run = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--engine", "zensical", "--out", str(out), "--rendered", str(rendered)],
-        cwd=ROOT, env={**os.environ, "GENAI_NOTES_REPOSITORY": REPOSITORY}, capture_output=True, text=True,
+        cwd=ROOT, env={**os.environ, "GENAI_NOTES_REPOSITORY": repository}, capture_output=True, text=True,
     )
     shutil.rmtree(rendered, ignore_errors=True)
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
