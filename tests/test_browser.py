@@ -138,6 +138,7 @@ def test_language_switch_keeps_the_page_under_a_sub_path(page, site, quiet_handl
         page.hover(".md-header__option .md-select")
         page.click(".md-select__link[hreflang='en']")
         page.wait_for_url(f"{base}en/tutorials/gan-2d/", timeout=10_000)
+        page.wait_for_load_state("networkidle")  # before this server goes away
     finally:
         server.shutdown()
 
