@@ -1,12 +1,14 @@
-"""The package as a reader gets it: the wheel built from this checkout (sdist first, as a release
-does), installed into a fresh virtual environment with no extras, outside the repository.
+"""What a reader downloads: the package, the notebooks and the PDFs.
 
-* Every snippet file runs there as a doctest, against the installed wheel.
+* The wheel built from this checkout (sdist first, as a release does), installed into a fresh
+  virtual environment with no extras, outside the repository, runs every snippet file.
 * Every notebook the built site offers for download runs there, through its own install cell,
   which installs the wheel from a local wheelhouse (PIP_FIND_LINKS, PIP_NO_INDEX): the reader's
   side of "download the .ipynb, open it in Jupyter or Colab, run all".
+* Each language's PDF (tools/pdf.py, from the built site) is the whole book, in navigation
+  order, with contents, outline, page numbers, working internal links and an embedded CJK font.
 
-Both are slow, so a pass is remembered under .cache/test_package/ by a digest of everything it
+All are slow, so a pass is remembered under .cache/test_package/ by a digest of everything it
 depends on; an unchanged checkout skips them locally. CI (CI=true) always runs them.
 """
 
@@ -19,16 +21,22 @@ import re
 import shutil
 import subprocess
 import sys
+from urllib.parse import unquote
 
 import nbformat
 import pytest
+from pypdf import PdfReader
 
 import genai_notes
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
+import pdf  # noqa: E402  (tools/pdf.py)
 
 pytestmark = pytest.mark.slow
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "test_package"
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.txt"))
+BOOK_INPUTS = ["docs", "src", "snippets", "mkdocs.yml", "mkdocs.en.yml", "tools", "tests/test_package.py"]
 PACKAGE_INPUTS = ["src", "snippets", "pyproject.toml", "constraints.txt", "README.md", "LICENSE", "tests/test_package.py"]
 RUN_DOCTESTS = """\
 import doctest, sys
@@ -72,7 +80,7 @@ def remember(marker: pathlib.Path) -> None:
     marker.touch()
 
 
-def run(args: list, cwd: pathlib.Path, env: dict | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
+def run(args: list, cwd: pathlib.Path, env: dict | None = None, timeout: int | None = None) -> subprocess.CompletedProcess:
     result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"{args}\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return result
@@ -148,4 +156,40 @@ def test_every_downloaded_notebook_runs_through_its_own_install_cell_from_a_whee
         run([python, tmp_path / "run_notebook.py", notebook.name, KERNEL], cwd=workdir, env=offline)
         shown = run([python, "-m", "pip", "show", "genai-notes"], cwd=workdir, env=outside_env())
         assert f"Version: {genai_notes.__version__}" in shown.stdout, f"{notebook}: its install cell did not install the wheel"
+    remember(marker)
+
+
+@pytest.fixture(scope="module")
+def pdfs(site) -> dict[str, pathlib.Path]:
+    """Both languages' PDFs, printed from the built site by tools/pdf.py (slow: cached by a digest)."""
+    return dict(zip(pdf.PDF_NAMES, pdf.build(site)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pdf_is_the_whole_book_with_contents_outline_page_numbers_and_internal_links(lang, site, request):
+    marker = skip_if_passed_before(f"pdf-{lang}", digest([ROOT / p for p in BOOK_INPUTS]))
+    path = request.getfixturevalue("pdfs")[lang]
+    assert path == site / lang / "pdf" / pdf.PDF_NAMES[lang]
+    pages = pdf.book_pages(site / lang)
+    reader = PdfReader(path)
+    # The whole book in navigation order: the outline lists every page's title, in order.
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    titles = [page.title for page in pages]
+    assert [t for t in outline if t in titles] == titles
+    assert {"lectures/entropy/", "tutorials/softmax/", "glossary/"} <= {page.url for page in pages}
+    # Every internal link lands on a destination in the document, and the contents' numbers are right.
+    numbers = pdf.page_numbers(path)
+    links = [a.get_object() for p in reader.pages for a in p.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
+    internal = [unquote(str(a["/Dest"]).lstrip("/")) for a in links if "/Dest" in a]
+    assert len(internal) > len(pages) and set(internal) <= set(numbers)
+    contents_text = reader.pages[0].extract_text() + reader.pages[1].extract_text()
+    assert pdf.CONTENTS[lang] in contents_text and str(numbers[pages[-1].anchor]) in contents_text
+    assert all(numbers[a] < numbers[b] for a, b in zip([p.anchor for p in pages], [p.anchor for p in pages[1:]]))
+    # Page numbers in the footer, Chinese text in an embedded CJK font, no site chrome.
+    last = len(reader.pages)
+    assert reader.pages[-1].extract_text().rstrip().endswith(str(last))
+    fonts = {f["/BaseFont"] for p in reader.pages[:8] for f in p["/Resources"].get("/Font", {}).values()}
+    assert any("NotoSansCJK" in str(f) for f in fonts), fonts
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "交叉熵" in text and "Search" not in text.split("\n")[0]
     remember(marker)

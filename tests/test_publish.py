@@ -148,3 +148,4 @@ def test_library_extras_keep_ranges_and_constraints_pin_every_installed_package(
     pinned = {canonicalize_name(name) for name in pins}
     names = {canonicalize_name(r.name) for r in requirements} - {"genai-notes"}
     assert names <= pinned, names - pinned
+

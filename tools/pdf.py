@@ -34,6 +34,7 @@ PDF_NAMES = {"zh": "genai-notes-zh-TW.pdf", "en": "genai-notes-en.pdf"}
 HTML_LANG = {"zh": "zh-TW", "en": "en"}
 CONTENTS = {"zh": "目錄", "en": "Contents"}
 BOOK_FILE = "_book.html"  # written next to the language's home page while printing, then removed
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # the book runs its own scripts only
 URL_ATTRIBUTE = re.compile(r'(?<![\w-])(id|href|src|for)="([^"]*)"')
 PRINT_CSS = (ROOT / "tools" / "pdf.css")
 FOOTER = ('<div style="width:100%;font-size:8pt;color:#666;text-align:center;font-family:sans-serif">'
@@ -43,6 +44,7 @@ FOOTER = ('<div style="width:100%;font-size:8pt;color:#666;text-align:center;fon
 @dataclass
 class Page:
     url: str  # relative to the language's root: "" for the home page, "lectures/entropy/"
+    number: int = 0  # its place in the book
     article: str = ""  # inner HTML of the built page's <article>
     title: str = ""
     sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of each <h2>
@@ -50,7 +52,12 @@ class Page:
 
     @property
     def anchor(self) -> str:
-        return "page-" + (re.sub(r"\W+", "-", self.url).strip("-") or "home")
+        return f"p{self.number}"
+
+    def ids(self) -> dict[str, str]:
+        """Short, unique ids in the book for the page's own ids (PDF destination names stay short)."""
+        found = dict.fromkeys(html.unescape(v) for n, v in URL_ATTRIBUTE.findall(self.article) if n == "id")
+        return {old: f"{self.anchor}-{i}" for i, old in enumerate(found)}
 
 
 class _PageReader(html.parser.HTMLParser):
@@ -87,7 +94,7 @@ class _PageReader(html.parser.HTMLParser):
             self.nav_links.append(attrs["href"])
         if self._article_depth and tag in ("h1", "h2") and self._heading is None:
             self._heading = [tag, attrs.get("id") or "", []]
-        if self._heading is not None and tag == "a" and "headerlink" in classes:
+        if self._heading is not None and tag == "a" and ("headerlink" in classes or "anchor-link" in classes):
             self._skip_text += 1
 
     def handle_endtag(self, tag):
@@ -130,7 +137,7 @@ def read_page(lang_root: pathlib.Path, url: str) -> tuple[Page, list[str]]:
     h1 = [t for tag, _, t in reader.headings if tag == "h1"]
     page = Page(
         url=url,
-        article=text[start:_offset(text, reader.article_end)],
+        article=SCRIPT.sub("", text[start:_offset(text, reader.article_end)]),
         title=h1[0] if h1 else url,
         sections=[(i, t) for tag, i, t in reader.headings if tag == "h2" and i],
         styles=styles,
@@ -154,24 +161,29 @@ def book_pages(lang_root: pathlib.Path) -> list[Page]:
         url = unquote(urlsplit(urljoin("/", href)).path).lstrip("/")
         if url not in urls and (lang_root / url / "index.html").is_file():
             urls.append(url)
-    return [home] + [read_page(lang_root, url)[0] for url in urls[1:]]
+    pages = [home] + [read_page(lang_root, url)[0] for url in urls[1:]]
+    for number, page in enumerate(pages):
+        page.number = number
+    return pages
 
 
-def rewrite(page: Page, anchors: dict[str, str]) -> str:
-    """The page's article with ids prefixed by its anchor, links to book pages pointing inside the
-    book, and every other relative URL made relative to the language's root (where the book is)."""
+def rewrite(page: Page, books_ids: dict[str, tuple[str, dict[str, str]]]) -> str:
+    """The page's article with its ids made unique in the book, links to book pages pointing inside
+    the book, and every other relative URL made relative to the language's root (where the book is).
+    `books_ids` maps each page's URL to its anchor and its table of ids."""
+    own = books_ids[page.url][1]
 
     def one(match: re.Match) -> str:
         name, value = match.group(1), html.unescape(match.group(2))
         if name in ("id", "for"):
-            return f'{name}="{page.anchor}--{html.escape(value, quote=True)}"'
+            return f'{name}="{own.get(value, page.anchor + "-x")}"'
         if urlsplit(value).scheme or value.startswith("//"):
             return match.group(0)
         target = urlsplit(urljoin("/" + page.url, value))
         path = unquote(target.path).lstrip("/")
-        if name == "href" and path in anchors:
-            inside = f"{anchors[path]}--{unquote(target.fragment)}" if target.fragment else anchors[path]
-            return f'href="#{html.escape(inside, quote=True)}"'
+        if name == "href" and path in books_ids:
+            anchor, ids = books_ids[path]
+            return f'href="#{ids.get(unquote(target.fragment), anchor) if target.fragment else anchor}"'
         return f'{name}="{html.escape(path, quote=True)}"'
 
     return URL_ATTRIBUTE.sub(one, page.article)
@@ -188,15 +200,17 @@ def contents(pages: list[Page], lang: str, numbers: dict[str, int]) -> str:
     items = []
     for page in pages:
         items.append(entry(page.anchor, page.title, 1))
-        items += [entry(f"{page.anchor}--{section}", title, 2) for section, title in page.sections]
+        if not page.url.startswith("api/"):  # an API page's sections are its functions: too many to list
+            ids = page.ids()
+            items += [entry(ids[section], title, 2) for section, title in page.sections]
     return f'<nav class="book-toc"><h1>{CONTENTS[lang]}</h1><ol>{"".join(items)}</ol></nav>'
 
 
 def book(pages: list[Page], lang: str, numbers: dict[str, int]) -> str:
-    anchors = {page.url: page.anchor for page in pages}
+    books_ids = {page.url: (page.anchor, page.ids()) for page in pages}
     styles = list(dict.fromkeys(style for page in pages for style in page.styles))
     articles = "".join(
-        f'<article class="md-content__inner md-typeset book-page" id="{page.anchor}">{rewrite(page, anchors)}</article>'
+        f'<article class="md-content__inner md-typeset book-page" id="{page.anchor}">{rewrite(page, books_ids)}</article>'
         for page in pages
     )
     title = html.escape(pages[0].title)
@@ -263,7 +277,8 @@ def page_numbers(pdf: pathlib.Path) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    return {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    destinations = reader.named_destinations.items()
+    return {unquote(name.lstrip("/")): reader.get_destination_page_number(dest) + 1 for name, dest in destinations}
 
 
 def print_book(lang_root: pathlib.Path, lang: str, out: pathlib.Path, browser) -> pathlib.Path:
