@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve check site bench clean
+.PHONY: install serve check site pdf bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ check: install
 
 site: install
 	$(BIN)/python tools/site.py build
+
+pdf: site  # site/zh/pdf/genai-notes-zh-TW.pdf and site/en/pdf/genai-notes-en.pdf
+	$(BIN)/python tools/pdf.py --site site
 
 bench: install
 	$(BIN)/python benchmarks/site.py
