@@ -30,8 +30,8 @@ check: install
 site: install
 	$(BIN)/python tools/site.py build
 
-pdf: site  # site/zh/pdf/genai-notes-zh-TW.pdf and site/en/pdf/genai-notes-en.pdf
-	$(BIN)/python tools/pdf.py --site site
+pdf: install  # the site, plus site/zh/pdf/genai-notes-zh-TW.pdf and site/en/pdf/genai-notes-en.pdf
+	$(BIN)/python tools/site.py build --pdf
 
 bench: install
 	$(BIN)/python benchmarks/site.py

@@ -33,13 +33,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
-    """(folder, base URL ending in '/') of both languages built with `--strict` as `make site` does."""
+    """(folder, base URL ending in '/') of both languages built with `--strict` as `make pdf` (the deploy) does."""
     out = tmp_path_factory.mktemp("site")
     rendered = ROOT / "build" / f"test-rendered-{os.getpid()}"
     env = {**os.environ, "GENAI_NOTES_REPOSITORY": REPOSITORY}
     env.pop("GENAI_NOTES_SITE_URL", None)
     run = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--out", str(out), "--rendered", str(rendered)],
+        [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--out", str(out), "--rendered", str(rendered), "--pdf"],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     shutil.rmtree(rendered, ignore_errors=True)

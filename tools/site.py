@@ -31,6 +31,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
+import pdf  # noqa: E402
 import render  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -93,12 +94,19 @@ def run_engine(engine: str, out: pathlib.Path, rendered: pathlib.Path, strict: b
     return time.perf_counter() - started
 
 
-def build(out: pathlib.Path, strict: bool = True, engine: str = "mkdocs", rendered: pathlib.Path = RENDERED) -> None:
-    """Render, then build both languages into `out`; raise with the engine's output if one fails."""
+def build(out: pathlib.Path, strict: bool = True, engine: str = "mkdocs", rendered: pathlib.Path = RENDERED,
+          with_pdf: bool = False) -> None:
+    """Render, then build both languages into `out` (and, `with_pdf`, print each language's book
+    into `out/<lang>/pdf/`, which the home pages link to); raise with the engine's output if one fails."""
     summary = render.render(rendered, strict=strict)
     seconds = run_engine(engine, out.resolve(), rendered, strict)
     (out / "index.html").write_text(REDIRECT, encoding="utf-8")
-    print(summary.report(), f"\n  {engine} build (zh and en in parallel): {seconds:.1f} s", flush=True)
+    report = f"\n  {engine} build (zh and en in parallel): {seconds:.1f} s"
+    if with_pdf:
+        started = time.perf_counter()
+        pdf.build(out)
+        report += f"\n  PDFs (tools/pdf.py): {time.perf_counter() - started:.1f} s"
+    print(summary.report(), report, flush=True)
 
 
 def _latest_change() -> float:
@@ -134,10 +142,11 @@ def main() -> None:
     parser.add_argument("--rendered", type=pathlib.Path, default=RENDERED, help="where the render step writes")
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--pdf", action="store_true", help="also print each language's PDF (as deployed)")
     args = parser.parse_args()
     try:
         if args.command == "build":
-            build(args.out, engine=args.engine, rendered=args.rendered.resolve())
+            build(args.out, engine=args.engine, rendered=args.rendered.resolve(), with_pdf=args.pdf)
         else:
             serve(args.out, args.port)
     except KeyboardInterrupt:
