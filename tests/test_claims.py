@@ -1,15 +1,15 @@
 """Claims the lecture pages make in prose, proved here.
 
 Where a page says "only", "every", "all", "at most" or "about" about a number, a test below
-computes or checks it. Claims about benchmark tables are checked against the numbers as they
-stand in the tables today, held in the fixtures `distillation_results` and `gan_mode_results`.
-When the tables move into results files rendered by the build, those two fixtures should load
-the results files instead, so that the prose is checked against whatever the benchmark wrote.
+computes or checks it. Claims about benchmark tables are checked against the results files the tables are rendered
+from (`benchmarks/results/*.json`) and the published rows (`benchmarks/published.yml`), so a
+re-run benchmark that changes a claim fails here until the prose is fixed.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import pathlib
 import re
@@ -21,6 +21,8 @@ import yaml
 from genai_notes.autoregression import gpt_parameter_count
 from genai_notes.entropy import cross_entropy, squared_error
 from genai_notes.gan import RECIPES
+
+import render  # tools/render.py (tests/conftest.py puts tools/ on the path)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOCS = {"zh": ROOT / "docs" / "zh", "en": ROOT / "docs" / "en"}
@@ -70,27 +72,16 @@ def test_gpt2_small_hyperparameters_give_exactly_124_439_808_parameters():
 TEMPERATURES = (1, 2, 4, 8, 20)
 
 
+def results(name: str) -> dict:
+    return json.loads((ROOT / "benchmarks" / "results" / f"{name}.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def distillation_results() -> dict[str, list[float]]:
-    """Test accuracies per seed, as in the table of lectures/distillation.md today.
-
-    Columns: teacher, alone, T=1, T=2, T=4, T=8, T=20, no labels (seeds 0 to 9).
-    To be pointed at the distillation results file once the build renders the table from it.
-    """
-    rows = [
-        (0.9866, 0.9012, 0.9012, 0.9129, 0.9464, 0.9497, 0.9598, 0.9799),
-        (0.9749, 0.8744, 0.8894, 0.8978, 0.9296, 0.9280, 0.9263, 0.9615),
-        (0.9883, 0.9012, 0.9028, 0.9229, 0.9548, 0.9531, 0.9497, 0.9832),
-        (0.9799, 0.9095, 0.9129, 0.9330, 0.9380, 0.9481, 0.9414, 0.9631),
-        (0.9732, 0.8744, 0.8811, 0.9095, 0.9380, 0.9430, 0.9497, 0.9631),
-        (0.9832, 0.9112, 0.9146, 0.9397, 0.9497, 0.9564, 0.9564, 0.9765),
-        (0.9832, 0.8409, 0.8526, 0.9062, 0.9347, 0.9414, 0.9430, 0.9732),
-        (0.9816, 0.8744, 0.8861, 0.9129, 0.9397, 0.9397, 0.9464, 0.9665),
-        (0.9866, 0.8760, 0.8811, 0.9112, 0.9296, 0.9363, 0.9397, 0.9715),
-        (0.9799, 0.8961, 0.8995, 0.9464, 0.9598, 0.9581, 0.9531, 0.9782),
-    ]
+    """Test accuracies per seed from benchmarks/results/distillation.json (the table the page renders)."""
+    rows = [row for row in results("distillation")["rows"] if isinstance(row["seed"], int)]
     names = ["teacher", "alone", *(f"T={t}" for t in TEMPERATURES), "no labels"]
-    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    return {name: [row[name] for row in rows] for name in names}
 
 
 def gap_closed(results: dict[str, list[float]], temperature: int) -> np.ndarray:
@@ -137,33 +128,31 @@ def test_the_student_without_labels_comes_within_about_one_point_of_the_teacher(
 
 @pytest.fixture
 def gan_mode_results() -> dict[tuple[str, str], dict[str, float]]:
-    """Our rows of the table in lectures/gan.md today: means over 5 seeds (and the std of modes).
-
-    To be pointed at the gan_modes results file once the build renders the table from it.
-    """
-    columns = ("modes", "modes_std", "high_quality", "kl")
-    rows = {
-        ("ring", "gan-z256"): (0.6, 0.5, 2.1, 1.876),
-        ("ring", "pacgan-z256"): (8.0, 0.0, 8.4, 0.009),
-        ("ring", "gan-z2"): (8.0, 0.0, 86.8, 0.215),
-        ("ring", "pacgan-z2"): (8.0, 0.0, 90.0, 0.003),
-        ("grid", "gan-z256"): (18.0, 2.9, 2.6, 0.135),
-        ("grid", "pacgan-z256"): (22.0, 1.0, 3.3, 0.025),
-        ("grid", "gan-z2"): (19.0, 1.9, 31.0, 0.450),
-        ("grid", "pacgan-z2"): (24.0, 1.0, 6.6, 0.017),
+    """Our rows of the gan_modes results file (the table lectures/gan.md renders): means over seeds."""
+    return {
+        (row["data"], row["recipe"]): {
+            "modes": row["modes"][0], "modes_std": row["modes"][1],
+            "high_quality": row["high_quality_percent"][0], "kl": row["kl_uniform"][0],
+        }
+        for row in results("gan_modes")["rows"]
     }
-    return {key: dict(zip(columns, values)) for key, values in rows.items()}
+
+
+def leading_number(text: str) -> float:
+    """The published value of a cell such as "6.3 ± 0.5" (its standard error dropped)."""
+    return float(str(text).split("±")[0])
 
 
 def published_rows() -> dict[str, list[dict]]:
-    table = {
-        "ring": [{"method": "GAN (VEEGAN paper)", "modes": 1, "high_quality": 99.3}],
-        "grid": [{"method": "GAN (VEEGAN paper)", "modes": 3.3, "high_quality": 0.5},
-                 {"method": "VEEGAN", "modes": 24.6, "high_quality": 40},
-                 {"method": "GDPP", "modes": 24.8, "high_quality": 68.5}],
-    }
-    extra = yaml.safe_load((ROOT / "docs" / "published-rows-to-add.yml").read_text(encoding="utf-8"))["rows"]
-    return {data: table[data] + extra[data] for data in table}
+    """The published rows the table compares with (benchmarks/published.yml), method named with its source."""
+    published = yaml.safe_load((ROOT / "benchmarks" / "published.yml").read_text(encoding="utf-8"))
+    rows: dict[str, list[dict]] = {}
+    for entry in published["gan_modes"]:
+        label = published["sources"][entry["source"]]["label"]["en"]
+        method = entry["method"] if label.startswith(entry["method"]) else f"{entry['method']} ({label})"
+        rows.setdefault(entry["data"], []).append(
+            {"method": method, "modes": leading_number(entry["modes"]), "high_quality": leading_number(entry["high_quality_percent"])})
+    return rows
 
 
 def test_the_original_gan_with_256_dimensional_noise_collapses_on_the_ring(gan_mode_results):
@@ -214,19 +203,13 @@ def test_on_the_grid_our_precision_is_far_below_the_published_veegan_pacgan_and_
 # --- home pages: the chapter table names chapters as their pages do -----------------------------
 
 
-def page_title(path: pathlib.Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    pattern = r"^# # (.+)$" if path.suffix == ".py" else r"^# (.+)$"
-    return re.search(pattern, text, re.M).group(1).strip()
-
-
 @pytest.mark.parametrize("lang", DOCS)
 def test_home_page_chapter_table_uses_the_pages_own_titles(lang):
     home = (DOCS[lang] / "index.md").read_text(encoding="utf-8")
     links = re.findall(r"\[([^\]]+)\]\(((?:lectures|tutorials|api)/[^)]+)\)", home)
     assert len(links) == 15
     for text, target in links:
-        assert text == page_title(DOCS[lang] / target), target
+        assert text == render.page_title(lang, target), target
 
 
 # --- gan: what the recipes differ in -------------------------------------------------------------

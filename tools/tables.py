@@ -99,7 +99,7 @@ def published_rows(name: str, lang: str, data: str, width: int) -> list[list[str
         paper_name = source["label"]["en"].removesuffix(" paper")
         method = f"[{entry['method']}]({source['url']})" if entry["method"] == paper_name else (
             f"{entry['method']}（{link}）" if lang == "zh" else f"{entry['method']} ({link})")
-        cells = [None, method, entry["modes"], entry["high_quality_percent"]]
+        cells = [None, method, entry["modes"], entry["high_quality_percent"], entry.get("kl_uniform", "")]
         rows.append(cells + [""] * (width - len(cells)))
     return rows
 
