@@ -149,3 +149,15 @@ def test_library_extras_keep_ranges_and_constraints_pin_every_installed_package(
     names = {canonicalize_name(r.name) for r in requirements} - {"genai-notes"}
     assert names <= pinned, names - pinned
 
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_that_shows_library_code_says_once_how_to_install_this_version(lang):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import render
+
+    pages = sorted((ROOT / "docs" / lang).glob("lectures/*.md")) + sorted((ROOT / "docs" / lang).glob("api/*.md"))
+    assert len(pages) == 10
+    for page in pages:
+        rendered = render.add_install_note(page.read_text(encoding="utf-8"), lang)
+        assert rendered.count(f"pip install genai-notes=={genai_notes.__version__}`") == 1, page.name

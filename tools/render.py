@@ -43,6 +43,7 @@ import notebooks  # noqa: E402
 import tables  # noqa: E402
 from includes import render_markdown_includes  # noqa: E402
 
+import genai_notes  # noqa: E402
 from genai_notes import figures  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -177,11 +178,31 @@ def page_title(lang: str, page: str) -> str:
     return heading.group(1).strip() if heading else page
 
 
+INSTALL_NOTE = {
+    "zh": "在自己的專案裡使用這些程式碼：`pip install genai-notes=={version}`。沒有 GPU 的話，可以先用 "
+          "`pip install torch --index-url https://download.pytorch.org/whl/cpu` 安裝只支援 CPU、小得多的 PyTorch。",
+    "en": "To use this code in your own project: `pip install genai-notes=={version}`. Without a GPU, "
+          "`pip install torch --index-url https://download.pytorch.org/whl/cpu` first gets the much smaller CPU-only PyTorch.",
+}
+CODE_BOX = re.compile(r'^!!! abstract "(?:本章對應的程式碼|Code for this chapter)"\n(?:    .*\n|\n(?=    ))+', re.M)
+
+
+def add_install_note(text: str, lang: str) -> str:
+    """Say once per page how to get the package its code imports: in the chapter's code box, or
+    under the title of a page without one that shows library code (the API pages)."""
+    note = INSTALL_NOTE[lang].format(version=genai_notes.__version__)
+    if box := CODE_BOX.search(text):
+        return text[: box.end()] + f"\n    {note}\n" + text[box.end():]
+    if re.search(r"^::: genai_notes\.", text, re.M):
+        return re.sub(r"^(# .+\n)", lambda m: m.group(1) + f"\n!!! info \"{'安裝' if lang == 'zh' else 'Install'}\"\n    {note}\n", text, count=1, flags=re.M)
+    return text
+
+
 def render_page(text: str, relative: str, lang: str, terms: list[dict]) -> str:
     """One Markdown page of `docs/<lang>/`, ready for any engine."""
     twin = DOCS / glossary.other(lang) / relative
     meta = twin_meta(relative, lang, text, twin.read_text(encoding="utf-8") if twin.is_file() else "")
-    text = render_markdown_includes(text, lang)
+    text = render_markdown_includes(add_install_note(text, lang), lang)
     text = tables.render_results(text, lang)
     if glossary.MARKER in text:
         titles = {page: page_title(lang, page) for page in {t["page"] for t in terms}}
