@@ -214,18 +214,22 @@ class CausalSelfAttention(nn.Module):
 
 
 class _Block(nn.Module):
-    """One layer: attention then a two-layer MLP, each with a residual connection (pre-LayerNorm)."""
+    """One layer: attention then a two-layer MLP, each with a residual connection (pre-LayerNorm).
 
-    def __init__(self, d_model: int, n_heads: int) -> None:
+    During training, `dropout` zeroes that share of each branch's outputs before they are added (GPT-2's residual dropout).
+    """
+
+    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0) -> None:
         super().__init__()
         self.norm1 = nn.LayerNorm(d_model)
         self.attention = CausalSelfAttention(d_model, n_heads)
         self.norm2 = nn.LayerNorm(d_model)
         self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
+        self.dropout = nn.Dropout(dropout)
 
     def forward(self, x: Tensor) -> Tensor:
-        x = x + self.attention(self.norm1(x))
-        return x + self.mlp(self.norm2(x))
+        x = x + self.dropout(self.attention(self.norm1(x)))
+        return x + self.dropout(self.mlp(self.norm2(x)))
 
 
 # --8<-- [start:transformer]
@@ -236,7 +240,8 @@ class TinyTransformer(nn.Module):
 
     $e$ adds a learned position vector to each token's embedding row of $E$, each
     $f_\ell$ is one layer (attention + MLP), and the output reuses $E$ (tied weights).
-    It sees at most `context_length` tokens: older ones are dropped.
+    It sees at most `context_length` tokens: older ones are dropped. `dropout` > 0 zeroes that
+    share of the embeddings and of each layer's branch outputs while training (never when predicting).
 
     Examples:
         >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
@@ -249,7 +254,7 @@ class TinyTransformer(nn.Module):
     needs_context = True  # position 1 has nothing to look at: the prompt must not be empty
 
     def __init__(self, tokens: Sequence[str], d_model: int = 32, n_layers: int = 2, n_heads: int = 4,
-                 context_length: int = 64, seed: int = 0) -> None:
+                 context_length: int = 64, seed: int = 0, dropout: float = 0.0) -> None:
         super().__init__()
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
@@ -262,7 +267,10 @@ class TinyTransformer(nn.Module):
             torch.manual_seed(seed)
             self.token_embedding = nn.Embedding(len(self.tokens), d_model)
             self.position_embedding = nn.Embedding(context_length, d_model)
-            self.layers = nn.ModuleList(_Block(d_model, n_heads) for _ in range(check_count(n_layers, "n_layers", 1)))
+            if check_in_range(dropout, "dropout", 0, 1) == 1:
+                raise ValueError("dropout must be < 1 (1 drops every unit)")
+            self.embedding_dropout = nn.Dropout(dropout)
+            self.layers = nn.ModuleList(_Block(d_model, n_heads, dropout) for _ in range(check_count(n_layers, "n_layers", 1)))
             self.final_norm = nn.LayerNorm(d_model)
             for embedding in (self.token_embedding, self.position_embedding):
                 nn.init.normal_(embedding.weight, std=0.02)  # GPT-2's choice: small first scores, loss ≈ log |V|
@@ -270,7 +278,7 @@ class TinyTransformer(nn.Module):
     def forward(self, ids: Tensor) -> Tensor:
         """Scores (logits) of shape (batch, length, vocabulary) for token ids of shape (batch, length)."""
         positions = torch.arange(ids.shape[1], device=ids.device)
-        x = self.token_embedding(ids) + self.position_embedding(positions)
+        x = self.embedding_dropout(self.token_embedding(ids) + self.position_embedding(positions))
         for layer in self.layers:  # depth: f_L(… f_2(f_1(x)))
             x = layer(x)
         return self.final_norm(x) @ self.token_embedding.weight.T
