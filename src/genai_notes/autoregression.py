@@ -46,6 +46,7 @@ __all__ = [
     "count_parameters",
     "gpt_parameter_count",
     "train_language_model",
+    "learning_rate_at",
     "cross_entropy_per_token",
     "next_token_distribution",
     "generate",
@@ -340,12 +341,15 @@ def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], 
 # --8<-- [start:train]
 def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[str]], steps: int = 300,
                          batch_size: int = 32, lr: float = 3e-3, seed: int = 0, end: str = END,
-                         progress: bool = False) -> list[float]:
+                         progress: bool = False, warmup: int = 0, cosine: bool = False,
+                         weight_decay: float = 0.01) -> list[float]:
     r"""Teach `model` text continuation on `texts` (each followed by `end`); return the loss of every step.
 
     A window $z_1 \dots z_{n+1}$ of the text holds $n$ training pairs at once:
     $z_1 \to z_2$, $z_1 z_2 \to z_3$, …; the loss is the average cross-entropy
-    $-\frac{1}{n} \sum_t \log P(z_{t+1} \mid z_1 \dots z_t)$.
+    $-\frac{1}{n} \sum_t \log P(z_{t+1} \mid z_1 \dots z_t)$. AdamW takes the steps; its learning rate
+    rises linearly over the first `warmup` steps and, with `cosine`, then falls to 0 along half a cosine
+    (`learning_rate_at`).
 
     Examples:
         >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=16, n_layers=1, n_heads=2, context_length=8)
@@ -357,11 +361,14 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
     """
     ids = _training_ids(model, texts, end)
     generator = torch.Generator().manual_seed(seed)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=check_positive(lr, "lr"))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=check_positive(lr, "lr"),
+                                  weight_decay=check_in_range(weight_decay, "weight_decay", 0, 1))
     window = torch.arange(model.context_length + 1, device=ids.device)
     losses = []
     model.train()
-    for _ in tqdm(range(check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+    for step in tqdm(range(check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate_at(step, steps, lr, warmup, cosine)
         starts = torch.randint(len(ids) - model.context_length, (check_count(batch_size, "batch_size", 1),),
                                generator=generator).to(ids.device)
         chunk = ids[starts[:, None] + window]
@@ -375,6 +382,25 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
     model.eval()
     return losses
 # --8<-- [end:train]
+
+
+def learning_rate_at(step: int, steps: int, lr: float, warmup: int = 0, cosine: bool = False) -> float:
+    r"""The learning rate of step `step` (from 0) of `steps`: $\eta\,(s + 1)/w$ during the `warmup` $w$,
+    then $\eta$, or with `cosine` $\tfrac{\eta}{2}\big(1 + \cos(\pi \tfrac{s - w}{S - w})\big)$, which ends near 0.
+
+    Examples:
+        >>> [round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3) for s in (0, 1, 2, 6, 9)]
+        [0.5, 1.0, 1.0, 0.5, 0.038]
+        >>> learning_rate_at(7, 10, 0.1)  # constant
+        0.1
+    """
+    if check_count(step, "step", 0) >= check_count(steps, "steps", 1):
+        raise ValueError(f"step must be < steps, got {step} and {steps}")
+    if step < check_count(warmup, "warmup", 0):
+        return lr * (step + 1) / warmup
+    if not cosine:
+        return lr
+    return lr * 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(steps - warmup, 1)))
 
 
 def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence[str]], end: str = END) -> float:
