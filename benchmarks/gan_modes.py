@@ -1,6 +1,9 @@
-"""Benchmark: mode coverage of the original GAN and of PacGAN on the ring of 8 and the grid of 25.
+"""Benchmark: mode coverage of the original GAN, PacGAN and WGAN-GP on the ring of 8 and the grid of 25.
 
-For each data set, recipe (see `genai_notes.gan.RECIPES`) and seed: train for the recipe's 3,000 rounds, draw 2,500
+Every recipe of `genai_notes.gan.RECIPES` runs: `gan`, `pacgan` and `wgan-gp`, and the ablation
+that separates PacGAN's two changes (`packing-only`: packing with the original GAN's Adam betas;
+`betas-only`: Adam betas (0, 0.9) without packing).
+For each data set, recipe and seed: train for the recipe's rounds, draw 2,500
 samples and compute the metrics of Srivastava et al. (2017): modes captured, the share
 of high-quality samples (within 3 std of the nearest mean) and KL(mode histogram ‖ uniform).
 Prints one row per run and the mean ± std over seeds, and writes the latter to

@@ -90,8 +90,9 @@ def results_path(name: str) -> pathlib.Path:
     return RESULTS / f"{name}.json"
 
 
-def write_results(name: str, rows: list[dict], note: str = "") -> pathlib.Path:
-    """Write `benchmarks/results/<name>.json` for the benchmark script `benchmarks/<name>.py` now running."""
+def write_results(name: str, rows: list[dict], note: str = "", printed: list[str] = ()) -> pathlib.Path:
+    """Write `benchmarks/results/<name>.json` for the benchmark script `benchmarks/<name>.py` now running:
+    its table `rows` and the lines it `printed` below the table (a page may show them)."""
     script = BENCHMARKS / f"{name}.py"
     record = {
         "benchmark": name,
@@ -102,6 +103,7 @@ def write_results(name: str, rows: list[dict], note: str = "") -> pathlib.Path:
         "code_digest": code_digest(script),
         "note": note,
         "rows": rows,
+        "printed": list(printed),
     }
     path = results_path(name)
     path.parent.mkdir(exist_ok=True)

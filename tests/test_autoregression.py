@@ -23,6 +23,7 @@ from genai_notes.autoregression import (
     next_token_distribution,
     next_token_pairs,
     notes_corpus,
+    learning_rate_at,
     train_language_model,
     vocabulary,
 )
@@ -314,6 +315,47 @@ def test_cross_entropy_per_token_of_a_uniform_model_is_log_v():
     assert cross_entropy_per_token(model, ["ab"]) < math.log(8)
     with pytest.raises(ValueError, match="never seen"):
         cross_entropy_per_token(model, ["xyz"])
+
+
+def test_dropout_acts_only_while_training_and_leaves_the_weights_alone():
+    tokens = vocabulary(["abcd"])
+    ids = torch.tensor([[0, 1, 2, 3]])
+    plain, dropped = TinyTransformer(tokens, d_model=8, n_heads=2, seed=3), TinyTransformer(tokens, d_model=8, n_heads=2, seed=3, dropout=0.5)
+    assert all(torch.equal(a, b) for a, b in zip(plain.parameters(), dropped.parameters()))
+    plain.eval(), dropped.eval()
+    torch.testing.assert_close(dropped(ids), plain(ids))  # predicting: no dropout
+    dropped.train()
+    torch.manual_seed(0)
+    first = dropped(ids)
+    assert not torch.allclose(first, dropped(ids))  # training: a new random mask every call
+
+
+def test_learning_rate_warms_up_then_follows_half_a_cosine():
+    rates = [learning_rate_at(s, 100, 2e-3, warmup=10, cosine=True) for s in range(100)]
+    assert rates[:10] == pytest.approx([2e-3 * (s + 1) / 10 for s in range(10)])
+    assert rates[10] == pytest.approx(2e-3) and rates[55] == pytest.approx(1e-3)
+    assert all(a >= b for a, b in zip(rates[10:], rates[11:])) and rates[-1] < 1e-5
+    assert {learning_rate_at(s, 100, 2e-3) for s in range(100)} == {2e-3}  # the default: constant
+
+
+def test_training_uses_the_schedule():
+    model = TinyTransformer(vocabulary(["ab" * 20]), d_model=8, n_layers=1, n_heads=2, context_length=8)
+    train_language_model(model, ["ab" * 20], steps=5, warmup=2, cosine=True)
+    constant = TinyTransformer(vocabulary(["ab" * 20]), d_model=8, n_layers=1, n_heads=2, context_length=8)
+    train_language_model(constant, ["ab" * 20], steps=5)
+    assert not all(torch.equal(a, b) for a, b in zip(model.parameters(), constant.parameters()))
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [({"step": 10, "steps": 10}, "step"), ({"step": 0, "steps": 10, "warmup": -1}, "warmup")])
+def test_learning_rate_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        learning_rate_at(lr=1e-3, **kwargs)
+
+
+@pytest.mark.parametrize("dropout", [-0.1, 1.0, 1.5])
+def test_dropout_must_be_a_share_below_one(dropout):
+    with pytest.raises(ValueError, match="dropout"):
+        TinyTransformer(vocabulary(["ab"]), d_model=8, n_heads=2, dropout=dropout)
 
 
 # --- budget forcing (B6) ------------------------------------------------------------------------

@@ -18,12 +18,14 @@ from genai_notes.distillation import (
     accuracy,
     distillation_loss,
     gap_closed,
+    jitter,
     load_digits_split,
     mlp,
     soft_targets,
     train,
     train_student,
     train_teacher,
+    train_student_jittered,
 )
 from genai_notes.figures import render_svg
 
@@ -292,6 +294,44 @@ def test_distillation_helps_the_few_label_student(split):
     assert teacher_acc > 0.95 > alone
     assert hot > alone + 0.02 and hot > cold  # the temperature is what brings the wrong classes out
     assert gap_closed(teacher_acc, alone, hot) > 0.3
+
+
+# --- a jittered transfer set ---------------------------------------------------------------------
+
+
+def test_jitter_moves_each_image_by_at_most_one_pixel_and_keeps_its_ink(split):
+    images = split.x_few
+    moved = jitter(images, torch.Generator().manual_seed(0), noise=0.0)
+    shifts = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    padded = torch.nn.functional.pad(images.reshape(-1, 8, 8), (1, 1, 1, 1))
+    candidates = torch.stack([padded[:, 1 - dy : 9 - dy, 1 - dx : 9 - dx].reshape(-1, 64) for dy, dx in shifts])
+    assert ((candidates - moved).abs().amax(dim=2) == 0).any(dim=0).all()  # each output is one of the 9 shifts
+    assert (moved.sum(dim=1) <= images.sum(dim=1) + 1e-6).all()  # pixels only leave at the border
+
+
+def test_jitter_noise_has_the_requested_scale(split):
+    images = split.x_train
+    generator = torch.Generator().manual_seed(0)
+    clean = jitter(images, torch.Generator().manual_seed(0), noise=0.0)
+    noisy = jitter(images, generator, noise=0.1)
+    assert abs((noisy - clean).std().item() - 0.1) < 0.005
+
+
+def test_jittered_student_without_teacher_learns_the_copied_labels(split):
+    student = train_student_jittered(split.x_few, split.y_few, seed=0)
+    again = train_student_jittered(split.x_few, split.y_few, seed=0)
+    assert accuracy(student, split.x_few, split.y_few) == 1.0
+    assert torch.equal(student(split.x_test), again(split.x_test))  # seeded
+
+
+def test_jittered_transfer_set_closes_more_of_the_gap(split):
+    """Seed 0: the teacher's answers on jittered copies of the 100 images teach more than the 100 alone."""
+    teacher = train_teacher(split.x_train, split.y_train)
+    test = split.x_test, split.y_test
+    teacher_acc, alone = accuracy(teacher, *test), accuracy(train_student(split.x_few, split.y_few), *test)
+    plain = accuracy(train_student(split.x_few, split.y_few, teacher=teacher, temperature=8.0), *test)
+    jittered = accuracy(train_student_jittered(split.x_few, split.y_few, teacher=teacher, temperature=8.0), *test)
+    assert jittered > plain and gap_closed(teacher_acc, alone, jittered) > 0.7
 
 
 # --- figures -----------------------------------------------------------------------------------

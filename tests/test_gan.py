@@ -4,6 +4,7 @@ the shared training code, and the chapter's figure."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -38,6 +39,7 @@ from genai_notes.gan import (
     value_function,
     wasserstein_critic_loss,
     wasserstein_generator_loss,
+    wgan_gp_step,
 )
 
 logit_vectors = arrays(np.float64, 6, elements=st.floats(-30, 30))
@@ -357,3 +359,48 @@ def test_one_dimensional_training_ends_with_d_near_one_half():
 def test_figure_renders_in_both_languages(lang, label):
     svg = render_svg("gan-1d", lang)
     assert svg.lstrip().startswith("<?xml") and label in svg
+
+
+# --- WGAN-GP training and the packing/betas ablation ----------------------------------------------------
+
+
+def _adam_steps(optimizer: torch.optim.Optimizer) -> int:
+    return int(next(iter(optimizer.state.values()))["step"])
+
+
+def test_wgan_gp_step_takes_one_critic_step_per_batch_and_one_generator_step():
+    state = new_state(RECIPES["wgan-gp-z2"], seed=0)
+    losses = wgan_gp_step(state, [ring().sample(32) for _ in range(3)])
+    assert (_adam_steps(state.opt_d), _adam_steps(state.opt_g)) == (3, 1)
+    assert set(losses) == {"d_loss", "g_loss"} and all(math.isfinite(v) for v in losses.values())
+
+
+def test_wgan_gp_step_penalises_a_steep_critic():
+    state = new_state(RECIPES["wgan-gp-z2"], seed=0)
+    real = ring().sample(64)
+    with torch.no_grad():
+        state.disc[-1].weight.mul_(100.0)  # gradient norm far above 1
+    steep = gradient_penalty(state.disc, real, state.gen(state.noise(64)))
+    for _ in range(20):
+        wgan_gp_step(state, [real])
+    assert gradient_penalty(state.disc, real, state.gen(state.noise(64))) < steep / 10
+
+
+def test_train_gan_runs_critic_steps_per_round_for_wgan_gp():
+    recipe = RECIPES["wgan-gp-z2"]
+    run = train_gan(ring(), "wgan-gp-z2", steps=4)
+    assert recipe.loss == "wgan-gp" and _adam_steps(run.state.opt_d) == 4 * recipe.critic_steps
+    assert _adam_steps(run.state.opt_g) == 4
+
+
+def test_wgan_gp_step_rejects_no_batches():
+    with pytest.raises(ValueError, match="reals"):
+        wgan_gp_step(new_state(RECIPES["wgan-gp-z2"]), [])
+
+
+@pytest.mark.parametrize("noise", ["z256", "z2"])
+def test_ablation_recipes_change_exactly_one_of_pacgans_two_changes(noise):
+    gan, pacgan = RECIPES[f"gan-{noise}"], RECIPES[f"pacgan-{noise}"]
+    assert RECIPES[f"packing-only-{noise}"] == dataclasses.replace(gan, pack=pacgan.pack)
+    assert RECIPES[f"betas-only-{noise}"] == dataclasses.replace(gan, betas=pacgan.betas)
+    assert pacgan == dataclasses.replace(gan, pack=pacgan.pack, betas=pacgan.betas)

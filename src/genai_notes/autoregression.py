@@ -47,6 +47,7 @@ __all__ = [
     "count_parameters",
     "gpt_parameter_count",
     "train_language_model",
+    "learning_rate_at",
     "cross_entropy_per_token",
     "next_token_distribution",
     "generate",
@@ -228,6 +229,9 @@ class _Block(nn.Module):
     where $\mathrm{LN}(x) = \gamma \odot (x - \mu) / \sqrt{\sigma^2 + \epsilon} + \beta$ normalises each
     position's vector, $W_1$ is $4d \times d$ and $W_2$ is $d \times 4d$: $12d^2 + 13d$ parameters per layer.
 
+    During training, `dropout` zeroes that share of each branch's outputs before they are added
+    (GPT-2's residual dropout); it is off by default and inactive in `eval()` mode.
+
     Examples:
         >>> block = _Block(d_model=8, n_heads=2)
         >>> x = torch.zeros(1, 3, 8)
@@ -235,17 +239,18 @@ class _Block(nn.Module):
         (True, True)
     """
 
-    def __init__(self, d_model: int, n_heads: int) -> None:
+    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0) -> None:
         super().__init__()
         self.norm1 = nn.LayerNorm(d_model)
         self.attention = CausalSelfAttention(d_model, n_heads)
         self.norm2 = nn.LayerNorm(d_model)
         self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
+        self.dropout = nn.Dropout(dropout)
 
     def forward(self, x: Tensor) -> Tensor:
         """$f_\\ell(x)$ for `x` of shape (batch, length, d_model); the shape is kept, so layers stack."""
-        x = x + self.attention(self.norm1(x))  # h = x + Attention(LN_1(x))
-        return x + self.mlp(self.norm2(x))  # h + MLP(LN_2(h))
+        x = x + self.dropout(self.attention(self.norm1(x)))  # h = x + Attention(LN_1(x))
+        return x + self.dropout(self.mlp(self.norm2(x)))  # h + MLP(LN_2(h))
 # --8<-- [end:block]
 
 
@@ -257,7 +262,8 @@ class TinyTransformer(nn.Module):
 
     $e$ adds a learned position vector to each token's embedding row of $E$, each
     $f_\ell$ is one layer (attention + MLP), and the output reuses $E$ (tied weights).
-    It sees at most `context_length` tokens: older ones are dropped.
+    It sees at most `context_length` tokens: older ones are dropped. `dropout` > 0 zeroes that
+    share of the embeddings and of each layer's branch outputs while training (never when predicting).
 
     Examples:
         >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
@@ -270,7 +276,7 @@ class TinyTransformer(nn.Module):
     needs_context = True  # position 1 has nothing to look at: the prompt must not be empty
 
     def __init__(self, tokens: Sequence[str], d_model: int = 32, n_layers: int = 2, n_heads: int = 4,
-                 context_length: int = 64, seed: int = 0) -> None:
+                 context_length: int = 64, seed: int = 0, dropout: float = 0.0) -> None:
         super().__init__()
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
@@ -283,7 +289,10 @@ class TinyTransformer(nn.Module):
             torch.manual_seed(seed)
             self.token_embedding = nn.Embedding(len(self.tokens), d_model)
             self.position_embedding = nn.Embedding(context_length, d_model)
-            self.layers = nn.ModuleList(_Block(d_model, n_heads) for _ in range(check_count(n_layers, "n_layers", 1)))
+            if check_in_range(dropout, "dropout", 0, 1) == 1:
+                raise ValueError("dropout must be < 1 (1 drops every unit)")
+            self.embedding_dropout = nn.Dropout(dropout)
+            self.layers = nn.ModuleList(_Block(d_model, n_heads, dropout) for _ in range(check_count(n_layers, "n_layers", 1)))
             self.final_norm = nn.LayerNorm(d_model)
             for embedding in (self.token_embedding, self.position_embedding):
                 nn.init.normal_(embedding.weight, std=0.02)  # GPT-2's choice: small first scores, loss ≈ log |V|
@@ -291,7 +300,7 @@ class TinyTransformer(nn.Module):
     def forward(self, ids: Tensor) -> Tensor:
         """Scores (logits) of shape (batch, length, vocabulary) for token ids of shape (batch, length)."""
         positions = torch.arange(ids.shape[1], device=ids.device)
-        x = self.token_embedding(ids) + self.position_embedding(positions)
+        x = self.embedding_dropout(self.token_embedding(ids) + self.position_embedding(positions))
         for layer in self.layers:  # depth: f_L(… f_2(f_1(x)))
             x = layer(x)
         return self.final_norm(x) @ self.token_embedding.weight.T
@@ -353,12 +362,15 @@ def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], 
 # --8<-- [start:train]
 def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[str]], steps: int = 300,
                          batch_size: int = 32, lr: float = 3e-3, seed: int = 0, end: str = END,
-                         progress: bool = False) -> list[float]:
+                         progress: bool = False, warmup: int = 0, cosine: bool = False,
+                         weight_decay: float = 0.01) -> list[float]:
     r"""Teach `model` text continuation on `texts` (each followed by `end`); return the loss of every step.
 
     A window $z_1 \dots z_{n+1}$ of the text holds $n$ training pairs at once:
     $z_1 \to z_2$, $z_1 z_2 \to z_3$, …; the loss is the average cross-entropy
-    $-\frac{1}{n} \sum_t \log P(z_{t+1} \mid z_1 \dots z_t)$.
+    $-\frac{1}{n} \sum_t \log P(z_{t+1} \mid z_1 \dots z_t)$. AdamW takes the steps; its learning rate
+    rises linearly over the first `warmup` steps and, with `cosine`, then falls to 0 along half a cosine
+    (`learning_rate_at`).
 
     Examples:
         >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=16, n_layers=1, n_heads=2, context_length=8)
@@ -370,11 +382,14 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
     """
     ids = _training_ids(model, texts, end)
     generator = torch.Generator().manual_seed(seed)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=check_positive(lr, "lr"))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=check_positive(lr, "lr"),
+                                  weight_decay=check_in_range(weight_decay, "weight_decay", 0, 1))
     window = torch.arange(model.context_length + 1, device=ids.device)
     losses = []
     model.train()
-    for _ in tqdm(range(check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+    for step in tqdm(range(check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate_at(step, steps, lr, warmup, cosine)
         starts = torch.randint(len(ids) - model.context_length, (check_count(batch_size, "batch_size", 1),),
                                generator=generator).to(ids.device)
         chunk = ids[starts[:, None] + window]
@@ -388,6 +403,25 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
     model.eval()
     return losses
 # --8<-- [end:train]
+
+
+def learning_rate_at(step: int, steps: int, lr: float, warmup: int = 0, cosine: bool = False) -> float:
+    r"""The learning rate of step `step` (from 0) of `steps`: $\eta\,(s + 1)/w$ during the `warmup` $w$,
+    then $\eta$, or with `cosine` $\tfrac{\eta}{2}\big(1 + \cos(\pi \tfrac{s - w}{S - w})\big)$, which ends near 0.
+
+    Examples:
+        >>> [round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3) for s in (0, 1, 2, 6, 9)]
+        [0.5, 1.0, 1.0, 0.5, 0.038]
+        >>> learning_rate_at(7, 10, 0.1)  # constant
+        0.1
+    """
+    if check_count(step, "step", 0) >= check_count(steps, "steps", 1):
+        raise ValueError(f"step must be < steps, got {step} and {steps}")
+    if step < check_count(warmup, "warmup", 0):
+        return lr * (step + 1) / warmup
+    if not cosine:
+        return lr
+    return lr * 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(steps - warmup, 1)))
 
 
 def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence[str]], end: str = END) -> float:

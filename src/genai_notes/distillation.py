@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from genai_notes._validate import check_in_range, check_positive
+from genai_notes._validate import check_count, check_in_range, check_positive
 
 __all__ = [
     "soft_targets",
@@ -35,6 +35,8 @@ __all__ = [
     "train",
     "train_teacher",
     "train_student",
+    "jitter",
+    "train_student_jittered",
     "accuracy",
     "gap_closed",
 ]
@@ -270,6 +272,63 @@ def train_student(
         student, inputs, lambda logits: distillation_loss(logits, teacher_logits, labels, temperature, alpha), epochs=300, lr=1e-2, seed=seed
     )
 # --8<-- [end:teacher_student]
+
+
+# --8<-- [start:transfer_set]
+def jitter(images: Tensor, generator: torch.Generator, noise: float = 0.1, side: int = 8) -> Tensor:
+    r"""New inputs that look like old ones: each flattened `side`×`side` image moves by −1, 0 or +1
+    pixel along each axis (zeros come in at the border), then gets pixel noise $\sigma\varepsilon$,
+    $\varepsilon \sim \mathcal{N}(0, I)$, $\sigma$ = `noise`.
+
+    Examples:
+        >>> dot = torch.zeros(1, 64)
+        >>> dot[0, 3 * 8 + 3] = 1.0  # one bright pixel in row 3, column 3
+        >>> moved = jitter(dot.repeat(500, 1), torch.Generator().manual_seed(0), noise=0.0)
+        >>> sorted({(i // 8, i % 8) for i in moved.argmax(dim=1).tolist()})  # every neighbour, nothing farther
+        [(2, 2), (2, 3), (2, 4), (3, 2), (3, 3), (3, 4), (4, 2), (4, 3), (4, 4)]
+    """
+    check_in_range(noise, "noise", 0, float("inf"))
+    n = len(images)
+    padded = F.pad(images.reshape(n, side, side), (1, 1, 1, 1))
+    rows, cols = (torch.randint(0, 3, (n, 1), generator=generator).to(images.device) + torch.arange(side, device=images.device) for _ in "rc")
+    shifted = padded[torch.arange(n, device=images.device)[:, None, None], rows[:, :, None], cols[:, None, :]].reshape(n, -1)
+    return shifted + noise * torch.randn(shifted.shape, generator=generator).to(images.device)
+
+
+def train_student_jittered(
+    inputs: Tensor, labels: Tensor, seed: int = 0, teacher: nn.Module | None = None, temperature: float = 8.0,
+    alpha: float = 0.9, copies: int = 4, noise: float = 0.1,
+) -> nn.Module:
+    r"""`train_student` on a larger transfer set: every epoch adds `copies` fresh `jitter`ed versions of each
+    input. With a `teacher`, the teacher labels all of them (its soft targets, weight $\alpha$) and the hard
+    labels stay on the original `inputs` (weight $1 - \alpha$); without one, each copy keeps its image's label.
+
+    Examples:
+        >>> split = load_digits_split()
+        >>> student = train_student_jittered(split.x_few, split.y_few)  # no teacher: each copy keeps its label
+        >>> accuracy(student, split.x_few, split.y_few)
+        1.0
+    """
+    copies = check_count(copies, "copies", 1)
+    student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.Adam(student.parameters(), lr=1e-2)
+    for _ in range(300):
+        batch = torch.cat([inputs, jitter(inputs.repeat(copies, 1), generator, noise)])
+        logits = student(batch)
+        if teacher is None:
+            loss = F.cross_entropy(logits, labels.repeat(copies + 1))
+        else:
+            with torch.no_grad():
+                teacher_logits = teacher.eval()(batch)  # the teacher answers for the new images too
+            soft = distillation_loss(logits, teacher_logits, temperature=temperature, alpha=1.0)
+            loss = alpha * soft + (1 - alpha) * F.cross_entropy(logits[: len(inputs)], labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return student.eval()
+# --8<-- [end:transfer_set]
 
 
 # --8<-- [start:accuracy]
