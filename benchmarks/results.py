@@ -64,11 +64,30 @@ def measured_files(script: pathlib.Path) -> list[pathlib.Path]:
     return [script] + sorted(seen - {script}, key=lambda p: p.relative_to(ROOT).as_posix())
 
 
+def code_without_docs(source: str) -> str:
+    """The code of a Python file as its syntax tree, docstrings dropped: what runs, not how it is
+    written down. Comments, docstrings and formatting change it not; any change to a statement does.
+
+    >>> code_without_docs('def f(x):\\n    "Doc."\\n    return x  # why') == code_without_docs("def f(x): return x")
+    True
+    >>> code_without_docs("def f(x): return x") == code_without_docs("def f(x): return -x")
+    False
+    """
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
 def code_digest(script: pathlib.Path) -> str:
-    """sha256 over the measured files' paths and contents."""
+    """sha256 over the measured files' paths and code (`code_without_docs`): re-annotating or
+    reformatting the library keeps a result valid, changing what it computes does not."""
     digest = hashlib.sha256()
     for path in measured_files(script):
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        code = code_without_docs(path.read_text(encoding="utf-8"))
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + code.encode() + b"\0")
     return digest.hexdigest()
 
 

@@ -64,3 +64,9 @@ def test_published_rows_each_cite_their_source():
         source = published["sources"][row["source"]]
         assert source["citation"] and source["url"].startswith("https://") and set(source["label"]) == {"zh", "en"}
     assert "1705.07761" in tables.render_table("gan_modes", "zh")
+
+
+def test_the_code_digest_ignores_docstrings_comments_and_layout_but_not_statements():
+    documented = 'def f(x):\n    """Square x."""\n    # (x)^2, the why\n    return x ** 2\n'
+    assert results.code_without_docs(documented) == results.code_without_docs("def f(x): return x**2")
+    assert results.code_without_docs(documented) != results.code_without_docs("def f(x): return x**3")

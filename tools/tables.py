@@ -19,6 +19,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 PUBLISHED = ROOT / "benchmarks" / "published.yml"
 MARKER = re.compile(r"^<!-- results: (?P<name>[\w-]+) -->$", re.M)
+#: `<!-- results-output: <name> -->`: the command that made the results file and what it printed below its table.
+OUTPUT_MARKER = re.compile(r"^(?P<indent>[ \t]*)<!-- results-output: (?P<name>[\w-]+) -->$", re.M)
 
 
 def mean_std(digits: int):
@@ -122,6 +124,15 @@ def render_table(name: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+def render_output(name: str, indent: str = "") -> str:
+    """A text block with the benchmark's command and the lines it printed below its table."""
+    results = read_results(name)
+    lines = ["```text", f"$ {results['command']}", *results.get("printed", []), "```"]
+    return "\n".join(indent + line if line else line for line in lines)
+
+
 def render_results(text: str, lang: str) -> str:
-    """`text` with every `<!-- results: name -->` marker replaced by its table."""
+    """`text` with every `<!-- results: name -->` marker replaced by its table and every
+    `<!-- results-output: name -->` by the command and printed lines of that results file."""
+    text = OUTPUT_MARKER.sub(lambda m: render_output(m["name"], m["indent"]), text)
     return MARKER.sub(lambda m: render_table(m["name"], lang), text)
