@@ -84,9 +84,10 @@ def main() -> None:
             summary.append(row)
             cells = [f"{row[key][0]:.{digits}f} ± {row[key][1]:.{digits}f}" for key, digits in COLUMNS]
             print(f"| {name} ({row['data_modes']} modes) | **{recipe} (ours, {len(rows)} seeds)** | {' | '.join(cells)} |")
-    print(f"\nwritten to {write_results('gan_modes', summary)}")
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    print(f"\n{len(runs)} runs on {device}, {args.jobs} at a time, one CPU thread each, in {total:.0f} s")
+    printed = [f"{len(runs)} runs on {device}, {args.jobs} at a time, one CPU thread each, in {total:.0f} s"]
+    print("\n" + "\n".join(printed))
+    print(f"written to {write_results('gan_modes', summary, printed=printed)}")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,18 @@ def test_the_student_without_labels_comes_within_about_one_point_of_the_teacher(
     assert 0 < shortfall < 0.015
 
 
+def test_a_teacher_labelling_jittered_copies_closes_over_70_percent_of_the_gap_and_over_half_on_every_split():
+    rows = [row for row in results("distillation")["rows"] if isinstance(row["seed"], int)]
+    gaps = np.array([row["gap closed (jittered T=8)"] for row in rows])
+    assert gaps.mean() > 0.7 and (gaps > 0.5).all()
+
+
+def test_the_same_jittered_copies_without_a_teacher_barely_help():
+    rows = {row["seed"]: row for row in results("distillation")["rows"]}
+    mean = rows["mean"]
+    assert (mean["jittered, no teacher"] - mean["alone"]) / (mean["teacher"] - mean["alone"]) < 0.15
+
+
 # --- gan: the mode-collapse table's claims ------------------------------------------------------
 
 
@@ -221,3 +233,35 @@ def test_a_pacgan_recipe_differs_from_its_gan_twin_in_packing_and_adam_betas_and
     assert {field for field in gan if gan[field] != pacgan[field]} == {"pack", "betas"}
     assert (gan["betas"], pacgan["betas"]) == ((0.5, 0.999), (0.0, 0.9))
     assert (gan["pack"], pacgan["pack"]) == (1, 2)
+
+
+# --- gan: the ablation of PacGAN's two changes, WGAN-GP and the grid target ------------------------
+
+
+def test_packing_alone_cures_the_ring_collapse_and_the_betas_alone_do_not(gan_mode_results):
+    assert gan_mode_results[("ring", "packing-only-z256")]["modes"] == 8.0  # the maximum: 8 in every seed
+    betas = gan_mode_results[("ring", "betas-only-z256")]
+    assert betas["modes"] < 2 and betas["kl"] > 0.8 * math.log(8)
+
+
+@pytest.mark.parametrize("noise", ["z256", "z2"])
+def test_on_the_grid_packing_alone_costs_precision_and_the_betas_alone_leave_modes_uneven(gan_mode_results, noise):
+    packing, betas = gan_mode_results[("grid", f"packing-only-{noise}")], gan_mode_results[("grid", f"betas-only-{noise}")]
+    gan = gan_mode_results[("grid", f"gan-{noise}")]
+    assert packing["high_quality"] < min(betas["high_quality"], gan["high_quality"])
+    assert betas["kl"] > 3 * packing["kl"] and betas["modes"] <= gan["modes"] + 2
+
+
+def test_on_the_grid_pacgan_z2_covers_more_modes_than_either_change_alone(gan_mode_results):
+    both = gan_mode_results[("grid", "pacgan-z2")]["modes"]
+    assert both > max(gan_mode_results[("grid", f"{change}-only-z2")]["modes"] for change in ("packing", "betas"))
+
+
+def test_wgan_gp_at_this_budget_covers_far_fewer_ring_modes_than_pacgan(gan_mode_results):
+    for noise in ("z256", "z2"):
+        assert gan_mode_results[("ring", f"wgan-gp-{noise}")]["modes"] < gan_mode_results[("ring", f"pacgan-{noise}")]["modes"] - 3
+
+
+def test_no_recipe_reaches_24_grid_modes_with_80_percent_high_quality(gan_mode_results):
+    grid = [row for (data, _), row in gan_mode_results.items() if data == "grid"]
+    assert len(grid) == 10 and not any(row["modes"] >= 24 and row["high_quality"] >= 80 for row in grid)

@@ -72,7 +72,10 @@ TABLES = {
             ("alone", {"zh": "只靠標註", "en": "alone"}, fixed(4), True),
             *((f"T={t}", {"zh": f"T={t}", "en": f"T={t}"}, fixed(4), True) for t in (1, 2, 4, 8, 20)),
             ("no labels", {"zh": "不看標註", "en": "no labels"}, fixed(4), True),
-            ("gap_closed", {"zh": "補上的差距（T=8）", "en": "gap closed (T=8)"}, percent, True),
+            ("jittered T=8", {"zh": "抖動副本 T=8", "en": "jittered T=8"}, fixed(4), True),
+            ("jittered, no teacher", {"zh": "抖動副本、無老師", "en": "jittered, no teacher"}, fixed(4), True),
+            ("gap closed (T=8)", {"zh": "補上的差距（T=8）", "en": "gap closed (T=8)"}, percent, True),
+            ("gap closed (jittered T=8)", {"zh": "補上的差距（抖動副本）", "en": "gap closed (jittered)"}, percent, True),
         ],
     },
 }
