@@ -170,7 +170,8 @@ def check_choice(value: Any, name: str, choices: Sequence[Any]) -> Any:
     return value
 
 
-def check_counts(values: Any, name: str, minimum: int = 1, length: int | None = None) -> tuple[int, ...]:
+def check_counts(values: Any, name: str, minimum: int = 1, length: int | None = None, *,
+                 maximum: int | None = None, allow_empty: bool = False) -> tuple[int, ...]:
     """Return `values` as a tuple of ints `>= minimum`: layer widths, an image's shape.
 
     >>> check_counts([32, 32], "hidden")
@@ -183,9 +184,27 @@ def check_counts(values: Any, name: str, minimum: int = 1, length: int | None = 
     wanted = f"a sequence of {length} integers" if length else "a sequence of integers"
     if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
         raise TypeError(f"{name} must be {wanted}, got {_kind(values)}")
-    if len(values) != (length or len(values)) or not len(values):
+    if len(values) != (length or len(values)) or not (len(values) or allow_empty):
         raise ValueError(f"{name} must be {wanted}, got {len(values)} values")
-    return tuple(check_count(v, f"{name}[{k}]", minimum) for k, v in enumerate(values))
+    return tuple(check_count(v, f"{name}[{k}]", minimum, maximum) for k, v in enumerate(values))
+
+
+def as_device(value: Any, name: str = "device") -> Any:
+    """Return `value` as a `torch.device` ("cpu", "cuda", "cuda:0", ...).
+
+    >>> as_device("gpu")
+    Traceback (most recent call last):
+    ...
+    ValueError: device must name a torch device such as 'cpu' or 'cuda', got 'gpu'
+    """
+    import torch
+
+    if not isinstance(value, (str, torch.device)):
+        raise TypeError(f"{name} must be a str or torch.device, got {_kind(value)}")
+    try:
+        return torch.device(value)
+    except RuntimeError as error:
+        raise ValueError(f"{name} must name a torch device such as 'cpu' or 'cuda', got {value!r}") from error
 
 
 # --- NumPy arrays --------------------------------------------------------------------------
