@@ -16,6 +16,7 @@ from genai_notes.autoregression import (
     NGramModel,
     TinyTransformer,
     budget_forcing,
+    budget_forcing_accuracy,
     count_parameters,
     cross_entropy_per_token,
     generate,
@@ -383,14 +384,7 @@ def test_figures_render_in_both_languages(lang, words):
         assert word in svg
 
 
-def test_budget_forcing_figure_data_rises_with_the_budget():
-    from genai_notes.figures.breakthroughs import _sums
-
-    questions = _sums(np.random.default_rng(0), 50)
-
-    def accuracy(low):
-        answers = [budget_forcing(LazyAdder(), q, low, 20, greedy=True)[1][0] for q in questions]
-        return np.mean([a == str(sum(int(d) for d in q[:-1].split("+"))) for q, a in zip(questions, answers)])
-
-    scores = [accuracy(low) for low in range(0, 13, 3)]
-    assert scores == sorted(scores) and scores[0] < 0.5 and scores[-1] == 1.0
+def test_budget_forcing_accuracy_rises_with_the_budget_and_so_does_thinking():
+    accuracy, thinking = budget_forcing_accuracy(range(0, 13, 3), questions=50)
+    assert list(accuracy) == sorted(accuracy) and accuracy[0] < 0.5 and accuracy[-1] == 1.0
+    assert list(thinking) == sorted(thinking) and thinking[0] < thinking[-1]

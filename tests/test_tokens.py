@@ -208,7 +208,7 @@ def test_tokens_to_image_checks_length_and_values():
 
 # WaveNet's continuous μ-law (not G.711's 8-segment table), worked out by hand: e.g. x = 0.5 gives
 # f = ln 128.5 / ln 256 = 4.85593 / 5.54518 = 0.875706 and q = floor(1.875706/2 · 255 + 0.5) = 239;
-# x = 0.01 gives f = ln 3.55 / ln 256 = 0.228444 and q = floor(156.63 + 0.5) = 157.
+# x = 0.01 gives f = ln 3.55 / ln 256 = 0.228477 and q = floor(156.63 + 0.5) = 157.
 MU_LAW = [(-1.0, 0), (-0.5, 16), (-0.1, 52), (0.0, 128), (0.01, 157), (0.1, 203), (0.5, 239), (1.0, 255)]
 
 

@@ -143,6 +143,17 @@ def check_instance(value: Any, name: str, kind: type | tuple[type, ...]) -> Any:
     return value
 
 
+def check_seed(value: Any, name: str = "seed") -> int:
+    """Return `value` if it is a seed for NumPy and torch alike: an integer in [0, 2**63).
+
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be >= 0, got -1
+    """
+    return check_count(value, name, 0, 2**63 - 1)
+
+
 def check_text(value: Any, name: str, *, allow_empty: bool = True) -> str:
     """Return `value` if it is a `str` (non-empty unless `allow_empty`).
 
@@ -251,7 +262,7 @@ def as_float_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None 
     return array
 
 
-def as_logits(value: Any, name: str = "logits", axis: int = -1) -> np.ndarray:
+def as_logits(value: Any, name: str = "logits", axis: int = -1, *, ndim: int | None = None) -> np.ndarray:
     """Return `value` as float scores: `-inf` is a valid score (probability 0), `+inf` and NaN are not,
     and every distribution along `axis` needs at least one finite score.
 
@@ -262,7 +273,7 @@ def as_logits(value: Any, name: str = "logits", axis: int = -1) -> np.ndarray:
     ...
     ValueError: logits must have a finite score in every distribution (all -inf means nothing can happen)
     """
-    array = as_float_array(value, name, finite=False)
+    array = as_float_array(value, name, finite=False, ndim=ndim)
     if (array == np.inf).any():
         raise ValueError(f"{name} must not contain +inf")
     check_axis(array, axis, "axis")

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from genai_notes.autoregression import LazyAdder, TinyTransformer, budget_forcing, vocabulary
+from genai_notes.autoregression import TinyTransformer, budget_forcing_accuracy, vocabulary
 from genai_notes.figures import figure
 
 LABELS = {
@@ -60,22 +60,12 @@ def attention_memory(lang: str) -> Figure:
     return fig
 
 
-def _sums(rng: np.random.Generator, count: int) -> list[str]:
-    """Random questions like "3+4+5=" with 2 to 7 one-digit numbers."""
-    return ["+".join(str(d) for d in rng.integers(1, 10, rng.integers(2, 8))) + "=" for _ in range(count)]
-
-
 @figure("breakthroughs-budget-forcing")
-def budget_forcing_accuracy(lang: str) -> Figure:
+def budget_forcing_figure(lang: str) -> Figure:
     """Accuracy and thinking length of the lazy adder as the minimum thinking budget grows."""
     text = LABELS[lang]
-    questions = _sums(np.random.default_rng(0), 100)
     budgets = np.arange(0, 13)
-    accuracy, length = [], []
-    for low in budgets:
-        runs = [(q, *budget_forcing(LazyAdder(), q, min_thinking=int(low), max_thinking=20, greedy=True)) for q in questions]
-        accuracy.append(np.mean([a[0] == str(sum(int(d) for d in q[:-1].split("+"))) for q, _, a in runs]))
-        length.append(np.mean([len(t) for _, t, _ in runs]))
+    accuracy, length = budget_forcing_accuracy(budgets, questions=100, max_thinking=20, seed=0)
     fig = Figure(figsize=(6.4, 3.2))
     ax = fig.add_subplot()
     ax.plot(budgets, accuracy, "o-", color="C0")
