@@ -140,7 +140,7 @@ def test_wasserstein_losses_by_hand():
 
 
 def test_clip_weights_bounds_every_parameter():
-    critic = mlp(2, 1, (8, 8), seed=3)
+    critic = mlp((8, 8), seed=3, inputs=2, outputs=1)
     with torch.no_grad():
         for parameter in critic.parameters():
             parameter.mul_(100)
@@ -226,7 +226,7 @@ def test_cycle_consistency_loss_by_hand():
         (lambda: mode_report(torch.zeros(4, 3), ring()), ValueError, r"samples must have shape \(n, 2\)"),
         (lambda: train_gan(ring(), "wgan"), ValueError, "recipe must be one of"),
         (lambda: train_gan(ring(), steps=0), ValueError, "steps must be a positive integer"),
-        (lambda: mlp(2, 1, hidden=()), ValueError, "hidden must be a non-empty"),
+        (lambda: mlp((), inputs=2, outputs=1), ValueError, "hidden must be a sequence of integers, got 0 values"),
     ],
 )
 def test_bad_input_is_named(call, error, message):
@@ -306,11 +306,38 @@ def test_regression_predicts_the_average_of_the_answers():
 def test_gan_step_trains_the_discriminator_and_leaves_it_frozen_for_g():
     torch.manual_seed(0)
     state = new_state(RECIPES["gan-z2"], seed=0)
-    gen_before = [p.clone() for p in state.gen.parameters()]
+    real = ring().sample(64)
+    frozen_z = torch.randn(64, state.latent)
+    disc_before = [p.clone() for p in state.disc.parameters()]
+    with torch.no_grad():
+        d_loss_before = discriminator_loss(state.judge(real), state.judge(state.gen(frozen_z))).item()
+    disc_at_g_step = []
+    # The generator's update must not move D: record D's weights right after its own step.
+    original_step = state.opt_g.step
+
+    def step_g(*args, **kwargs):
+        disc_at_g_step.append([p.clone() for p in state.disc.parameters()])
+        result = original_step(*args, **kwargs)
+        assert all(torch.equal(a, b) for a, b in zip(disc_at_g_step[-1], state.disc.parameters())), "G's step moved D"
+        return result
+
+    state.opt_g.step = step_g
     for _ in range(30):
-        losses = gan_step(state, ring().sample(64))
-    assert all(not torch.equal(a, b) for a, b in zip(gen_before, state.gen.parameters()))
+        losses = gan_step(state, real)
+    # D trained: its weights moved, and it now tells these real points from G's fakes better.
+    assert all(not torch.equal(a, b) for a, b in zip(disc_before, state.disc.parameters()))
+    with torch.no_grad():
+        d_loss_after = discriminator_loss(state.judge(real), state.judge(state.gen(frozen_z))).item()
+    assert len(disc_at_g_step) == 30 and d_loss_after < d_loss_before
     assert set(losses) == {"d_loss", "g_loss"} and all(math.isfinite(v) for v in losses.values())
+
+
+def test_gan_step_rejects_points_of_the_wrong_size():
+    state = new_state(RECIPES["gan-z2"], seed=0)
+    with pytest.raises(ValueError, match=r"real must have shape \(n, 2\) like the generator's samples, got \(4, 3\)"):
+        gan_step(state, torch.zeros(4, 3))
+    with pytest.raises(TypeError, match="state must be a GANState"):
+        gan_step("state", torch.zeros(4, 2))
 
 
 def test_packing_feeds_pairs_to_the_discriminator():
@@ -335,16 +362,34 @@ def test_learning_rate_decays_to_zero():
 
 
 def test_recipes_differ_only_where_they_say():
-    gan, pacgan = RECIPES["gan-z256"], RECIPES["pacgan-z256"]
-    assert (gan.latent, gan.hidden, gan.lr, gan.steps) == (pacgan.latent, pacgan.hidden, pacgan.lr, pacgan.steps)
-    assert (gan.pack, pacgan.pack) == (1, 2)
+    # RECIPES' comment: pacgan differs from gan in two settings, the packing and Adam's betas.
+    from dataclasses import fields
+
+    described = {"pack": (1, 2), "betas": ((0.5, 0.999), (0.0, 0.9))}
+    for size in ("z256", "z2"):
+        gan, pacgan = RECIPES[f"gan-{size}"], RECIPES[f"pacgan-{size}"]
+        differ = {f.name: (getattr(gan, f.name), getattr(pacgan, f.name)) for f in fields(gan)
+                  if getattr(gan, f.name) != getattr(pacgan, f.name)}
+        assert differ == described, size
+    assert "betas to (0.0, 0.9)" in " ".join(line.strip("#: ") for line in _recipes_comment())
+
+
+def _recipes_comment() -> list[str]:
+    import inspect
+
+    import genai_notes.gan as gan_module
+
+    source = inspect.getsource(gan_module).splitlines()
+    end = next(i for i, line in enumerate(source) if line.startswith("RECIPES"))
+    start = max(i for i in range(end) if not source[i].startswith("#:")) + 1
+    return source[start:end]
 
 
 # --- figure ---------------------------------------------------------------------------------------------
 
 
 def test_one_dimensional_training_ends_with_d_near_one_half():
-    from genai_notes.figures.gan import DATA_MEAN, DATA_STD, train_1d
+    from genai_notes.gan import DATA_MEAN, DATA_STD, train_1d
 
     first, *_, last = train_1d()
     assert abs(first["mean"] - DATA_MEAN) > 1.5 and abs(last["mean"] - DATA_MEAN) < 0.15
