@@ -23,6 +23,8 @@ import numpy as np
 
 #: How far a probability vector may sum away from 1 and still count as normalised.
 PROBABILITY_ATOL = 1e-6
+#: The largest learning rate accepted: beyond it a step of Adam throws the weights to inf.
+MAX_LR = 10.0
 
 _KINDS = {"c": "complex numbers", "b": "booleans", "U": "strings", "S": "bytes", "O": "numbers of one shape"}
 

@@ -33,7 +33,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
-from genai_notes._validate import as_logits, as_tensor, check_count, check_counts, check_flag, check_in_range
+from genai_notes._validate import MAX_LR, as_logits, as_tensor, check_count, check_counts, check_flag, check_in_range
 from genai_notes._validate import check_instance
 from genai_notes._validate import check_positive, check_seed, check_text
 from genai_notes.entropy import softmax
@@ -364,7 +364,7 @@ def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], 
 
 def _training_settings(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str, steps: int,
                        batch_size: int, lr: float, seed: int, progress: bool) -> tuple[Tensor, int, int, float, int, bool]:
-    settings = (check_count(steps, "steps", 1), check_count(batch_size, "batch_size", 1), check_positive(lr, "lr"),
+    settings = (check_count(steps, "steps", 1), check_count(batch_size, "batch_size", 1), check_positive(lr, "lr", high=MAX_LR),
                 check_seed(seed), check_flag(progress, "progress"))
     return (_training_ids(model, texts, end), *settings)
 

@@ -25,7 +25,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from genai_notes._nets import mlp, seeded
-from genai_notes._validate import as_device, as_labels, as_logit_batch, as_tensor, check_count, check_in_range
+from genai_notes._validate import MAX_LR, as_device, as_labels, as_logit_batch, as_tensor, check_count, check_in_range
 from genai_notes._validate import check_instance, check_positive, check_seed
 
 __all__ = [
@@ -182,7 +182,7 @@ def _training_args(model: nn.Module, inputs: Tensor, loss_fn: Callable[[Tensor],
     if not callable(loss_fn):
         raise TypeError(f"loss_fn must be a function of the logits, got {type(loss_fn).__name__}")
     noise = check_in_range(noise, "noise", 0, MAX_LOGIT)
-    return model, as_tensor(inputs, "inputs"), check_count(epochs, "epochs", 1), check_positive(lr, "lr"), noise
+    return model, as_tensor(inputs, "inputs"), check_count(epochs, "epochs", 1), check_positive(lr, "lr", high=MAX_LR), noise
 
 
 def train(

@@ -29,7 +29,7 @@ from torch import Tensor, nn
 from tqdm import tqdm
 
 from genai_notes._nets import mlp, seeded
-from genai_notes._validate import as_array_pair, as_device, as_tensor, as_tensor_pair, check_choice, check_count
+from genai_notes._validate import MAX_LR, as_array_pair, as_device, as_tensor, as_tensor_pair, check_choice, check_count
 from genai_notes._validate import check_counts, check_flag, check_in_range, check_instance, check_positive, check_seed
 
 __all__ = [
@@ -528,7 +528,7 @@ class Recipe:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {self.betas!r}")
         for k, beta in enumerate(self.betas):
             check_in_range(beta, f"betas[{k}]", 0, 1, open_high=True)
-        check_positive(self.lr, "lr")
+        check_positive(self.lr, "lr", high=MAX_LR)
         for name in ("steps", "batch", "latent", "pack"):
             check_count(getattr(self, name), name, 1)
         check_counts(self.hidden, "hidden")

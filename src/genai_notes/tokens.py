@@ -40,6 +40,7 @@ __all__ = [
     "tokens_to_image",
     "mu_law_encode",
     "mu_law_decode",
+    "descend",
 ]
 
 #: The special token that ends a generated sequence.
