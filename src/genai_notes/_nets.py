@@ -36,6 +36,21 @@ def seeded(seed: int) -> Iterator[None]:
         yield
 
 
+def apply_net(net: nn.Module, x: torch.Tensor, net_name: str, x_name: str) -> torch.Tensor:
+    """`net(x)`, with a shape mismatch reported as a `ValueError` that names both.
+
+    Examples:
+        >>> apply_net(nn.Linear(2, 1), torch.zeros(4, 3), "the critic", "real")
+        Traceback (most recent call last):
+        ...
+        ValueError: real of shape (4, 3) does not fit the critic: mat1 and mat2 shapes cannot be multiplied (4x3 and 2x1)
+    """
+    try:
+        return net(x)
+    except RuntimeError as error:
+        raise ValueError(f"{x_name} of shape {tuple(x.shape)} does not fit {net_name}: {error}") from error
+
+
 def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int = 64, outputs: int = 10) -> nn.Sequential:
     """A multilayer perceptron: `Linear → ReLU (→ Dropout)` per hidden width, then a linear output layer.
 

@@ -156,6 +156,19 @@ def check_seed(value: Any, name: str = "seed") -> int:
     return check_count(value, name, 0, 2**63 - 1)
 
 
+def check_callable(value: Any, name: str) -> Any:
+    """Return `value` if it can be called (a function, a module, a lambda).
+
+    >>> check_callable(3, "critic")
+    Traceback (most recent call last):
+    ...
+    TypeError: critic must be callable (a function or a torch.nn.Module), got int
+    """
+    if not callable(value):
+        raise TypeError(f"{name} must be callable (a function or a torch.nn.Module), got {_kind(value)}")
+    return value
+
+
 def check_text(value: Any, name: str, *, allow_empty: bool = True) -> str:
     """Return `value` if it is a `str` (non-empty unless `allow_empty`).
 

@@ -106,6 +106,12 @@ def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -
 # --8<-- [end:next_token_pairs]
 
 
+def _token_lists(texts: Iterable[str | Sequence[str]]) -> list[list[str]]:
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+        raise TypeError(f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}")
+    return [_as_tokens(text, "texts") for text in texts]
+
+
 def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[str, ...]:
     """Every token that occurs in `texts`, sorted, followed by the end token.
 
@@ -113,7 +119,8 @@ def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[st
         >>> vocabulary(["玉山", "山"])
         ('山', '玉', '[END]')
     """
-    seen = {token for text in texts for token in _as_tokens(text, "texts")}
+    seen = {token for text in _token_lists(texts) for token in text}
+    end = check_text(end, "end", allow_empty=False)
     if not seen:
         raise ValueError("texts must contain at least one token")
     return tuple(sorted(seen - {end})) + (end,)
@@ -174,7 +181,7 @@ class NGramModel:
         `tokens` is the vocabulary (default: every token of `texts`); a larger one
         leaves room for tokens that the texts never show.
         """
-        texts = [_as_tokens(text, "texts") for text in texts]
+        texts = _token_lists(texts)
         self.tokens = vocabulary(texts if tokens is None else [*texts, _as_tokens(tokens, "tokens")], end)
         self.counts = defaultdict(Counter)
         for text in texts:

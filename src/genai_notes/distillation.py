@@ -24,9 +24,9 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from genai_notes._nets import mlp, seeded
+from genai_notes._nets import apply_net, mlp, seeded
 from genai_notes._validate import MAX_LR, as_device, as_labels, as_logit_batch, as_tensor, check_count, check_in_range
-from genai_notes._validate import check_instance, check_positive, check_seed
+from genai_notes._validate import check_callable, check_instance, check_positive, check_seed
 
 __all__ = [
     "soft_targets",
@@ -178,9 +178,7 @@ def _first_per_class(labels: Tensor, per_class: int) -> Tensor:
 # --8<-- [start:models]
 def _training_args(model: nn.Module, inputs: Tensor, loss_fn: Callable[[Tensor], Tensor], epochs: int, lr: float,
                    noise: float, seed: int) -> tuple[nn.Module, Tensor, int, float, float]:
-    check_instance(model, "model", nn.Module), check_seed(seed)
-    if not callable(loss_fn):
-        raise TypeError(f"loss_fn must be a function of the logits, got {type(loss_fn).__name__}")
+    check_instance(model, "model", nn.Module), check_seed(seed), check_callable(loss_fn, "loss_fn")
     noise = check_in_range(noise, "noise", 0, MAX_LOGIT)
     return model, as_tensor(inputs, "inputs"), check_count(epochs, "epochs", 1), check_positive(lr, "lr", high=MAX_LR), noise
 
@@ -207,7 +205,7 @@ def train(
             # Small pixel noise (like Hinton et al.'s jitter) keeps a big model from memorising.
             jittered = inputs + noise * torch.randn_like(inputs) if noise else inputs
             optimizer.zero_grad()
-            loss_fn(model(jittered)).backward()
+            loss_fn(apply_net(model, jittered, "model", "inputs")).backward()
             optimizer.step()
     return model.eval()
 # --8<-- [end:models]

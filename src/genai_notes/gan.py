@@ -28,8 +28,9 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
+from genai_notes._nets import apply_net as _apply
 from genai_notes._nets import mlp, seeded
-from genai_notes._validate import MAX_LR, as_array_pair, as_device, as_tensor, as_tensor_pair, check_choice, check_count
+from genai_notes._validate import MAX_LR, as_array_pair, check_callable, as_device, as_tensor, as_tensor_pair, check_choice, check_count
 from genai_notes._validate import check_counts, check_flag, check_in_range, check_instance, check_positive, check_seed
 
 __all__ = [
@@ -67,14 +68,6 @@ __all__ = [
 MAX_SAMPLES, MAX_MODES, MAX_SIDE = 10_000_000, 10_000, 100
 #: Largest radius, spacing or standard deviation of a mixture (its means are float32).
 MAX_SCALE = 1e6
-
-
-def _apply(net: nn.Module, x: Tensor, net_name: str, x_name: str) -> Tensor:
-    """`net(x)`, with a shape mismatch reported as a `ValueError` that names both."""
-    try:
-        return net(x)
-    except RuntimeError as error:
-        raise ValueError(f"{x_name} of shape {tuple(x.shape)} does not fit {net_name}: {error}") from error
 
 
 def _probability_tensor(d: Tensor, name: str) -> Tensor:
@@ -224,7 +217,7 @@ def gradient_penalty(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
         >>> gradient_penalty(critic, torch.randn(8, 2), torch.randn(8, 2)).item()  # (5 − 1)²
         16.0
     """
-    critic, (real, fake) = check_instance(critic, "critic", nn.Module), _batches(real, fake)
+    critic, (real, fake) = check_callable(critic, "critic"), _batches(real, fake)
     eps = torch.rand(len(real), *([1] * (real.dim() - 1)), device=real.device)
     mixed = (eps * real + (1 - eps) * fake.detach()).requires_grad_(True)  # x̂
     (grad,) = torch.autograd.grad(_apply(critic, mixed, "critic", "real").sum(), mixed, create_graph=True)  # ∇x̂ f(x̂), kept differentiable
