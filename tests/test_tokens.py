@@ -194,7 +194,7 @@ def test_image_rejects_values_outside_0_255(image, message):
 
 
 def test_tokens_to_image_checks_length_and_values():
-    with pytest.raises(ValueError, match="tokens must have 2×2 = 4 values"):
+    with pytest.raises(ValueError, match="tokens must have as many values as shape 2×2 = 4"):
         tokens_to_image([1, 2, 3], (2, 2))
     with pytest.raises(ValueError, match=r"tokens must be integers in \[0, 255\]"):
         tokens_to_image([1, 2, 3, 300], (2, 2))

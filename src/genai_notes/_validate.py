@@ -291,7 +291,7 @@ def as_logits(value: Any, name: str = "logits", axis: int = -1, *, ndim: int | N
     array = as_float_array(value, name, finite=False, ndim=ndim)
     if (array == np.inf).any():
         raise ValueError(f"{name} must not contain +inf")
-    check_axis(array, axis, "axis")
+    check_axis(array, axis, "axis", name)
     if not np.isfinite(array).any(axis=axis).all():
         raise ValueError(f"{name} must have a finite score in every distribution (all -inf means nothing can happen)")
     return array
@@ -309,7 +309,7 @@ def as_probabilities(value: Any, name: str, axis: int = -1) -> np.ndarray:
     p = as_float_array(value, name)
     if (p < 0).any():
         raise ValueError(f"{name} must not contain negative probabilities, got min {p.min():.3g}")
-    sums = p.sum(axis=check_axis(p, axis, "axis"))
+    sums = p.sum(axis=check_axis(p, axis, "axis", name))
     if not np.allclose(sums, 1.0, rtol=0.0, atol=PROBABILITY_ATOL):
         shown = np.round(np.atleast_1d(sums)[:5], 6).tolist()
         raise ValueError(f"{name} must sum to 1 along axis {axis} (within {PROBABILITY_ATOL:g}), got sums {shown}")
@@ -344,7 +344,7 @@ def as_whole_numbers(value: Any, name: str, low: int, high: int, *, ndim: int | 
     return array
 
 
-def check_axis(array: Any, axis: Any, name: str) -> int:
+def check_axis(array: Any, axis: Any, name: str, array_name: str = "the array") -> int:
     """Return `axis` if it is a valid axis of `array`.
 
     >>> check_axis(np.zeros((2, 3)), 2, "axis")
@@ -353,6 +353,8 @@ def check_axis(array: Any, axis: Any, name: str) -> int:
     ValueError: axis must be an axis of an array with 2 dimensions, got 2
     """
     ndim = np.ndim(array)
+    if ndim == 0:
+        raise ValueError(f"{array_name} must have at least one dimension (a distribution), got a single number")
     check_count(axis, name, -ndim)
     if axis >= ndim:
         raise ValueError(f"{name} must be an axis of an array with {ndim} dimensions, got {axis}")

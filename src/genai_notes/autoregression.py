@@ -427,6 +427,7 @@ def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence
         0.1671
     """
     index = {token: i for i, token in enumerate(_check_model(model).tokens)}
+    end = _check_token(model, check_text(end, "end", allow_empty=False), "end")
     first = 1 if model.needs_context else 0  # a model that needs context cannot predict the first token
     losses = []
     for text in _check_texts(texts):

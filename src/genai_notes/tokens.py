@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from genai_notes._validate import as_float_array, as_whole_numbers, check_count, check_counts, check_instance
-from genai_notes._validate import check_positive, check_text, overflow_is_an_error
+from genai_notes._validate import check_flag, check_positive, check_text, overflow_is_an_error
 
 __all__ = [
     "END",
@@ -115,7 +115,7 @@ class CharTokenizer:
 
     def __init__(self, text: str, specials: Sequence[str] = (END,)) -> None:
         """Build the vocabulary from the characters of `text` after `specials`."""
-        check_text(text, "text")
+        check_text(text, "text"), check_instance(specials, "specials", (list, tuple))
         for special in specials:
             if not isinstance(special, str) or len(special) < 2:
                 raise ValueError(f"specials must be strings of 2+ characters, got {special!r}")
@@ -131,7 +131,7 @@ class CharTokenizer:
 
     def encode(self, text: str, end: bool = False) -> list[int]:
         """Token ids of the characters of `text`, followed by `[END]` when `end` is true."""
-        unknown = sorted(set(check_text(text, "text")) - self.ids.keys())
+        unknown, end = sorted(set(check_text(text, "text")) - self.ids.keys()), check_flag(end, "end")
         if unknown:
             raise ValueError(f"text has characters outside the vocabulary: {unknown[:5]}")
         return [self.ids[c] for c in text] + ([self.ids[END]] if end else [])
@@ -331,7 +331,7 @@ def _pixel_tokens(tokens: Sequence[int], shape: tuple[int, int]) -> tuple[np.nda
     pixels = as_whole_numbers(tokens, "tokens", 0, BYTE_VALUES - 1, ndim=1)
     rows, cols = check_counts(shape, "shape", 1, length=2)
     if len(pixels) != rows * cols:
-        raise ValueError(f"tokens must have {rows}×{cols} = {rows * cols} values, got {len(pixels)}")
+        raise ValueError(f"tokens must have as many values as shape {rows}×{cols} = {rows * cols}, got {len(pixels)}")
     return pixels, (rows, cols)
 # --8<-- [end:image_tokens]
 
