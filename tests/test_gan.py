@@ -122,6 +122,11 @@ def test_optimal_discriminator_maximises_the_pointwise_value(p_data, p_g):
         assert (value(best) >= value(np.full(5, other)) - 1e-12).all()
 
 
+def test_optimal_discriminator_is_exact_for_huge_and_tiny_densities():
+    # p_data + p_g would overflow (or underflow to a subnormal ratio): the ratio is still exact.
+    np.testing.assert_array_equal(optimal_discriminator([1e308, 5e-324], [1e308, 5e-324]), [0.5, 0.5])
+
+
 def test_optimal_discriminator_rejects_bad_densities():
     with pytest.raises(ValueError, match="p_data and p_g must have the same shape"):
         optimal_discriminator([0.1, 0.2], [0.1])
@@ -220,16 +225,23 @@ def test_cycle_consistency_loss_by_hand():
         (lambda: cycle_consistency_loss(torch.zeros(2), torch.zeros(2), weight=0), ValueError, "weight must be > 0"),
         (lambda: pix2pix_generator_loss(torch.zeros(2), torch.zeros(2, 3), torch.zeros(2, 4)), ValueError, "fake and target"),
         (lambda: clip_weights(nn.Linear(2, 1), -1.0), ValueError, "clip must be > 0"),
-        (lambda: ring(modes=0), ValueError, "modes must be a positive integer"),
+        (lambda: ring(modes=0), ValueError, "modes must be >= 1, got 0"),
+        (lambda: ring(modes=True), TypeError, "modes must be an integer, got bool"),
+        (lambda: optimal_discriminator([np.inf], [np.inf]), ValueError, "p_data must be finite"),
+        (lambda: fit_regression(*circle_pairs(8), steps=-5), ValueError, "steps must be >= 1, got -5"),
+        (lambda: gan_step(new_state(RECIPES["gan-z2"]), torch.zeros(4, 3)), ValueError, r"real must have shape \(n, 2\)"),
+        (lambda: discriminator_loss([0.0], torch.zeros(1)), TypeError, "real_logits must be a torch.Tensor"),
+        (lambda: train_gan(ring(), steps=2.5), TypeError, "steps must be an integer"),
         (lambda: grid(std=-1.0), ValueError, "std must be > 0"),
-        (lambda: ring().sample(0), ValueError, "n must be a positive integer"),
+        (lambda: ring().sample(0), ValueError, "n must be >= 1, got 0"),
         (lambda: mode_report(torch.zeros(4, 3), ring()), ValueError, r"samples must have shape \(n, 2\)"),
         (lambda: train_gan(ring(), "wgan"), ValueError, "recipe must be one of"),
-        (lambda: train_gan(ring(), steps=0), ValueError, "steps must be a positive integer"),
+        (lambda: train_gan(ring(), steps=0), ValueError, "steps must be >= 1, got 0"),
         (lambda: mlp((), inputs=2, outputs=1), ValueError, "hidden must be a sequence of integers, got 0 values"),
     ],
 )
 def test_bad_input_is_named(call, error, message):
+    """Each check's own message; the property test in test_public_api.py covers the rest."""
     with pytest.raises(error, match=message):
         call()
 
@@ -322,6 +334,8 @@ def test_gan_step_trains_the_discriminator_and_leaves_it_frozen_for_g():
         return result
 
     state.opt_g.step = step_g
+    for group in state.opt_g.param_groups:
+        group["lr"] = 0.0  # G holds still (its step still runs), so D's progress can be measured
     for _ in range(30):
         losses = gan_step(state, real)
     # D trained: its weights moved, and it now tells these real points from G's fakes better.
