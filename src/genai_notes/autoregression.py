@@ -362,7 +362,7 @@ def _check_texts(texts: Any) -> Sequence[str | Sequence[str]]:
 
 
 def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str) -> Tensor:
-    check_instance(model, "model", TinyTransformer)
+    check_instance(model, "model", TinyTransformer), _check_token(model, end, "end")
     ids = [i for text in _check_texts(texts) for i in model.encode(_as_tokens(text, "texts") + [end])]
     if len(ids) < model.context_length + 1:
         raise ValueError(f"texts must hold more than context_length = {model.context_length} tokens, got {len(ids)}")
@@ -481,7 +481,7 @@ def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top
 
 
 def _check_token(model: LanguageModel, token: str, name: str) -> str:
-    if token not in model.tokens:
+    if check_text(token, name, allow_empty=False) not in model.tokens:
         raise ValueError(f"{name} must be one of the model's tokens, got {token!r}")
     return token
 

@@ -228,7 +228,7 @@ def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
         >>> accuracy(teacher, split.x_few, split.y_few)
         1.0
     """
-    inputs, labels = _examples(inputs, labels)
+    inputs, labels = _examples(inputs, check_instance(labels, "labels", Tensor))
     teacher = mlp(TEACHER_HIDDEN, dropout=0.2, seed=seed).to(inputs.device)
     return train(teacher, inputs, lambda logits: F.cross_entropy(logits, labels), epochs=200, lr=3e-3, noise=0.1, seed=seed)
 

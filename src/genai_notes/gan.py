@@ -251,6 +251,7 @@ def pix2pix_generator_loss(fake_pair_logits: Tensor, fake: Tensor, target: Tenso
         10.6931
     """
     (fake, target), l1_weight = as_tensor_pair(fake, target, "fake", "target"), check_positive(l1_weight, "l1_weight")
+    fake_pair_logits = as_tensor(fake_pair_logits, "fake_pair_logits")
     return generator_loss(fake_pair_logits) + l1_weight * F.l1_loss(fake, target)
 
 
