@@ -2,8 +2,8 @@
 
 * code shown == code tested: a Python fence on a page holds only `--8<--` includes of
   library sections (src/genai_notes) or doctest files (snippets/), which pytest runs;
-* twins: every page exists in both languages with the same H2 count, the same includes
-  and the same figures; tutorial twins have identical code cells;
+* twins: every page exists in both languages with the same ##/### heading structure, the same
+  admonitions, exercises, includes and figures; tutorial twins have identical code cells;
 * navigation, glossary and snippet files are consistent.
 """
 
@@ -65,10 +65,31 @@ def test_every_page_has_its_twin(lang, page):
     assert (DOCS[other] / page).is_file(), f"docs/{lang}/{page} has no twin docs/{other}/{page}"
 
 
+def heading_levels(text: str) -> list[str]:
+    """The `##` and `###` headings' levels, in order (code blocks left out)."""
+    return re.findall(r"^(#{2,3}) ", FENCE.sub("", text), re.M)
+
+
+def admonitions(text: str) -> list[str]:
+    """Every admonition and collapsible block, as marker and type (`!!! abstract`, `??? success`)."""
+    return [f"{marker} {kind}" for marker, kind in re.findall(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]+([\w-]+)", text, re.M)]
+
+
+def exercises(text: str) -> list[list[str]]:
+    """The exercises (the numbered items of the section with the solutions), each as its includes."""
+    sections = re.split(r"^## ", text, flags=re.M)
+    section = next((s for s in sections if "??? success" in s), "")
+    items = re.split(r"^\d+\. ", section, flags=re.M)[1:]
+    return [ANY_INCLUDE.findall(item) for item in items]
+
+
 @pytest.mark.parametrize("page", markdown_pages())
 def test_twins_have_the_same_sections_includes_and_figures(page):
     zh, en = read("zh", page), read("en", page)
     assert h2_count(zh) == h2_count(en), "different number of ## sections"
+    assert heading_levels(zh) == heading_levels(en), "different ## / ### heading structure"
+    assert admonitions(zh) == admonitions(en), "different admonitions (type or order)"
+    assert exercises(zh) == exercises(en), "different exercises (count, order or solutions)"
     assert ANY_INCLUDE.findall(zh) == ANY_INCLUDE.findall(en), "different snippet includes"
     assert FIGURE.findall(zh) == FIGURE.findall(en), "different figures"
     assert re.findall(r"^::: ([\w.]+)", zh, re.M) == re.findall(r"^::: ([\w.]+)", en, re.M)

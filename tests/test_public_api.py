@@ -109,6 +109,7 @@ VALID: dict[str, Callable[[], tuple[Any, dict[str, Any]]]] = {
     "tokens.mu_law_encode": lambda: (None, {"audio": [-1.0, 0.0, 0.5], "mu": 255}),
     "tokens.mu_law_decode": lambda: (None, {"tokens": [0, 128, 255], "mu": 255}),
     "tokens.descend": lambda: (None, {"points": [(4.0, 5.0), (2.0, -1.0)], "learning_rate": 0.05, "steps": 3}),
+    "tokens.novelty": lambda: (None, {"samples": ["ab", "c"], "training_texts": ["abc", "d"]}),
     # autoregression
     "autoregression.next_token_pairs": lambda: (None, {"prompt": "Q", "answer": "ab", "end": "[END]"}),
     "autoregression.vocabulary": lambda: (None, {"texts": ["ab"], "end": "[END]"}),
@@ -139,6 +140,12 @@ VALID: dict[str, Callable[[], tuple[Any, dict[str, Any]]]] = {
     "autoregression.notes_corpus": lambda: (None, {}),
     "autoregression.budget_forcing_accuracy": lambda: (None, {"min_thinking": [0, 2], "questions": 3, "max_thinking": 4,
                                                               "seed": 0}),
+    "autoregression.choose": lambda: (None, {"model": _ngram(), "context": "a", "options": ["a", "b"]}),
+    "autoregression.task_vector": lambda: (None, {"base": nn.Linear(2, 1), "tuned": nn.Linear(2, 1)}),
+    "autoregression.add_task_vectors": lambda: (None, {"base": nn.Linear(1, 1), "scale": 0.5,
+                                                       "vectors": [{"weight": torch.ones(1, 1), "bias": torch.zeros(1)}]}),
+    "autoregression.edit_next_token": lambda: (None, {"model": _tiny_transformer(), "context": "ab", "token": "a",
+                                                      "steps": 1, "lr": 1e-3, "layer": -1}),
     # gan
     "gan.discriminator_loss": lambda: (None, {"real_logits": torch.zeros(3), "fake_logits": torch.ones(2)}),
     "gan.generator_loss": lambda: (None, {"fake_logits": torch.zeros(3), "non_saturating": False}),

@@ -183,6 +183,21 @@ def check_text(value: Any, name: str, *, allow_empty: bool = True) -> str:
     return value
 
 
+def check_texts(values: Any, name: str) -> list[str]:
+    """Return `values` as a list if it is a non-empty list or tuple of `str`.
+
+    >>> check_texts("我喜歡貓。", "samples")
+    Traceback (most recent call last):
+    ...
+    TypeError: samples must be a list of strings (a single string goes in a list), got str
+    """
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(f"{name} must be a list of strings (a single string goes in a list), got {_kind(values)}")
+    if not values:
+        raise ValueError(f"{name} must hold at least one string")
+    return [check_text(value, f"{name}[{k}]") for k, value in enumerate(values)]
+
+
 def check_choice(value: Any, name: str, choices: Sequence[Any]) -> Any:
     """Return `value` if it is one of `choices`.
 

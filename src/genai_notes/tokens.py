@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from genai_notes._validate import as_float_array, as_whole_numbers, check_count, check_counts, check_instance
-from genai_notes._validate import check_flag, check_positive, check_text, overflow_is_an_error
+from genai_notes._validate import check_flag, check_positive, check_text, check_texts, overflow_is_an_error
 
 __all__ = [
     "END",
@@ -41,6 +41,7 @@ __all__ = [
     "mu_law_encode",
     "mu_law_decode",
     "descend",
+    "novelty",
 ]
 
 #: The special token that ends a generated sequence.
@@ -419,3 +420,20 @@ def _points(points: ArrayLike) -> np.ndarray:
     if array.ndim != 2 or array.shape[1] != 2:
         raise ValueError(f"points must be (x, y) pairs, shape (n, 2), got shape {array.shape}")
     return array
+
+
+# --8<-- [start:novelty]
+def novelty(samples: Sequence[str], training_texts: Sequence[str]) -> float:
+    r"""The share of `samples` that occur nowhere in the training texts, not even inside one:
+
+    $$\text{novelty} = \frac{1}{n} \big|\{\, i : s_i \text{ is not a substring of any training text} \,\}\big|$$
+
+    A model that only replays its training data scores 0; creativity needs more.
+
+    Examples:
+        >>> novelty(["我喜歡貓。", "喜歡", "我討厭雨。"], ["我喜歡貓。", "你討厭狗。"])  # only the last is new
+        0.3333333333333333
+    """
+    samples, training_texts = check_texts(samples, "samples"), check_texts(training_texts, "training_texts")
+    return sum(not any(sample in text for text in training_texts) for sample in samples) / len(samples)
+# --8<-- [end:novelty]
