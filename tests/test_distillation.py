@@ -205,7 +205,7 @@ def test_soft_targets_bad_input():
     ("call", "message"),
     [
         (lambda: train(torch.nn.Linear(64, 10), torch.zeros(2, 64), lambda z: z.sum(), epochs=True, lr=0.1), "epochs must be an integer"),
-        (lambda: train("model", torch.zeros(2, 64), lambda z: z.sum(), epochs=1, lr=0.1), "model must be a Module"),
+        (lambda: train("model", torch.zeros(2, 64), lambda z: z.sum(), epochs=1, lr=0.1), "model must be a torch.nn.Module"),
         (lambda: load_digits_split(per_class=2.5), "per_class must be an integer"),
         (lambda: load_digits_split(n_test="10"), "n_test must be an integer"),
         (lambda: train_student(torch.zeros(2, 64), [0, 1]), "labels must be a torch.Tensor"),

@@ -18,7 +18,8 @@ CHAPTERS = yaml.safe_load((ROOT / "docs" / "chapters.yml").read_text(encoding="u
 LANGS = ("zh", "en")
 #: Test files that check the whole project rather than one chapter.
 PROJECT_TESTS = {"test_api.py", "test_public_api.py", "test_layout.py", "test_pages.py", "test_site.py",
-                 "test_browser.py", "test_tutorials.py"}
+                 "test_browser.py", "test_tutorials.py", "test_claims.py", "test_comments.py", "test_copy.py",
+                 "test_literate.py"}
 
 
 def paths(row: dict) -> list[pathlib.Path]:

@@ -51,6 +51,7 @@ def apply_net(net: nn.Module, x: torch.Tensor, net_name: str, x_name: str) -> to
         raise ValueError(f"{x_name} of shape {tuple(x.shape)} does not fit {net_name}: {error}") from error
 
 
+# --8<-- [start:mlp]
 def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int = 64, outputs: int = 10) -> nn.Sequential:
     """A multilayer perceptron: `Linear → ReLU (→ Dropout)` per hidden width, then a linear output layer.
 
@@ -71,3 +72,4 @@ def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int 
         for width_in, width_out in zip((inputs, *widths), widths):
             layers += [nn.Linear(width_in, width_out), nn.ReLU()] + ([nn.Dropout(dropout)] if dropout else [])
         return nn.Sequential(*layers, nn.Linear(widths[-1], outputs))
+# --8<-- [end:mlp]

@@ -33,6 +33,11 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _type_name(kind: type) -> str:
+    """`list`, `torch.nn.Module` (as a reader imports it, not `torch.nn.modules.module.Module`)."""
+    return f"torch.nn.{kind.__name__}" if kind.__module__.startswith("torch.nn.") else kind.__name__
+
+
 # --- scalars -------------------------------------------------------------------------------
 
 
@@ -140,7 +145,7 @@ def check_instance(value: Any, name: str, kind: type | tuple[type, ...]) -> Any:
     TypeError: model must be a dict, got list
     """
     if not isinstance(value, kind):
-        wanted = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        wanted = " or ".join(map(_type_name, kind if isinstance(kind, tuple) else (kind,)))
         raise TypeError(f"{name} must be a {wanted}, got {_kind(value)}")
     return value
 

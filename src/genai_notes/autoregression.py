@@ -351,9 +351,7 @@ def count_parameters(model: nn.Module) -> int:
         >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
         8
     """
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    return sum(parameter.numel() for parameter in model.parameters())
+    return sum(parameter.numel() for parameter in check_instance(model, "model", nn.Module).parameters())
 
 
 def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_layers: int) -> int:
