@@ -44,8 +44,9 @@ __all__ = [
 #: Hidden widths of the teacher and of the student (64 pixels in, 10 digits out).
 TEACHER_HIDDEN = (256, 256)
 STUDENT_HIDDEN = (32,)
-#: The temperatures accepted (Hinton et al. use 1 to 20): below 0.01, logits divided by T overflow float32.
-TEMPERATURES = (1e-2, 1e2)
+#: The temperatures accepted (Hinton et al. use 1 to 20): below 0.01, logits divided by T overflow
+#: float32; far above 1e6 the factor T² of the loss overflows it.
+TEMPERATURES = (1e-2, 1e6)
 #: The largest logit magnitude accepted; a network whose scores exceed it has diverged.
 MAX_LOGIT = 1e4
 
@@ -60,7 +61,7 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
 
     $T = 1$ is the ordinary softmax; a larger $T$ flattens it and lets the small
     probabilities of the wrong classes show. `temperature` must lie in `TEMPERATURES`
-    (0.01 to 100) and the logits within ±`MAX_LOGIT`, so that $v/T$ fits in float32.
+    (0.01 to 10⁶) and the logits within ±`MAX_LOGIT`, so that $v/T$ fits in float32.
 
     Examples:
         >>> v = torch.log(torch.tensor([0.7, 0.25, 0.05]))
