@@ -145,6 +145,14 @@ class DigitsSplit:
     x_test: Tensor
     y_test: Tensor
 
+    def __post_init__(self) -> None:
+        for part in ("train", "few", "test"):
+            x, y = as_tensor(getattr(self, f"x_{part}"), f"x_{part}", ndim=2), getattr(self, f"y_{part}")
+            if as_tensor(y, f"y_{part}", floating=False).numel() != x.shape[0]:
+                raise ValueError(f"x_{part} and y_{part} must hold the same number of examples, "
+                                 f"got {x.shape[0]} images and {y.numel()} labels")
+            as_labels(y, f"y_{part}", x.shape[0], 10)
+
 
 def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, device: str | torch.device = "cpu") -> DigitsSplit:
     """Shuffle scikit-learn's 1,797 digit images with `seed` and split them.

@@ -335,6 +335,10 @@ class ModeReport:
     kl_uniform: float
     counts: tuple[int, ...] = field(repr=False)
 
+    def __post_init__(self) -> None:
+        check_count(self.modes, "modes", 0), check_in_range(self.high_quality, "high_quality", 0, 1)
+        check_in_range(self.kl_uniform, "kl_uniform", 0, np.inf), check_counts(self.counts, "counts", 0)
+
     def __repr__(self) -> str:
         """`ModeReport(modes=8, high_quality=0.986, kl_uniform=0.0013)`: 4 decimals, counts left out."""
         return f"ModeReport(modes={self.modes}, high_quality={round(self.high_quality, 4)}, kl_uniform={round(self.kl_uniform, 4)})"
@@ -462,6 +466,11 @@ class GANState:
     latent: int
     pack: int = 1
 
+    def __post_init__(self) -> None:
+        check_instance(self.gen, "gen", nn.Module), check_instance(self.disc, "disc", nn.Module)
+        check_instance(self.opt_g, "opt_g", torch.optim.Optimizer), check_instance(self.opt_d, "opt_d", torch.optim.Optimizer)
+        check_count(self.latent, "latent", 1), check_count(self.pack, "pack", 1)
+
     def noise(self, n: int, device: str | torch.device = "cpu") -> Tensor:
         r"""$z \sim \mathcal{N}(0, I)$: `n` rows of the latent size."""
         return torch.randn(check_count(n, "n", 1, MAX_SAMPLES), self.latent, device=as_device(device))
@@ -570,6 +579,11 @@ class TrainedGAN:
     state: GANState
     snapshots: dict[int, Tensor]
     seconds: float
+
+    def __post_init__(self) -> None:
+        check_instance(self.state, "state", GANState), check_in_range(self.seconds, "seconds", 0, np.inf)
+        for step, points in check_instance(self.snapshots, "snapshots", dict).items():
+            check_count(step, "snapshots' steps"), as_tensor(points, f"snapshots[{step}]", ndim=2)
 
     def sample(self, n: int = 2500) -> Tensor:
         """`n` samples from the trained generator, on the CPU."""
