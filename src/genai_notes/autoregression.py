@@ -667,7 +667,9 @@ def budget_forcing_accuracy(min_thinking: Sequence[int], questions: int = 100, m
         >>> budget_forcing_accuracy([0, 8], questions=20)  # (accuracy, mean thinking tokens) per budget
         ([0.2, 0.8], [2.0, 8.0])
     """
-    budgets = check_counts(min_thinking, "min_thinking", 0, maximum=check_count(max_thinking, "max_thinking", 0))
+    budgets, max_thinking = check_counts(min_thinking, "min_thinking", 0), check_count(max_thinking, "max_thinking", 0)
+    if max(budgets) > max_thinking:
+        raise ValueError(f"min_thinking must be <= max_thinking = {max_thinking}, got {max(budgets)}")
     asked = _sums(np.random.default_rng(check_seed(seed)), check_count(questions, "questions", 1))
     accuracy, thinking = [], []
     for low in budgets:
@@ -699,10 +701,10 @@ def choose(model: LanguageModel, context: str | Sequence[str], options: Sequence
 
 
 def _check_options(model: LanguageModel, options: Sequence[str]) -> list[str]:
-    check_instance(options, "options", (list, tuple))
-    if len(options) < 2 or len(set(options)) != len(options):
+    checked = [_check_token(model, option, f"options[{k}]") for k, option in enumerate(check_instance(options, "options", (list, tuple)))]
+    if len(checked) < 2 or len(set(checked)) != len(checked):
         raise ValueError(f"options must be at least two different tokens, got {options!r}")
-    return [_check_token(model, option, f"options[{k}]") for k, option in enumerate(options)]
+    return checked
 
 
 # --8<-- [start:task_arithmetic]
@@ -737,6 +739,8 @@ def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scal
     with torch.no_grad():
         for name, parameter in merged.named_parameters():
             parameter += scale * sum(vector[name] for vector in vectors)
+    if not all(torch.isfinite(parameter).all() for parameter in merged.parameters()):
+        raise ValueError(f"scale {scale:g} times the task vectors overflows the weights' float precision")
     return merged
 
 

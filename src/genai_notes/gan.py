@@ -68,6 +68,8 @@ __all__ = [
 MAX_SAMPLES, MAX_MODES, MAX_SIDE = 10_000_000, 10_000, 100
 #: Largest radius, spacing or standard deviation of a mixture (its means are float32).
 MAX_SCALE = 1e6
+#: Largest weight of a loss term (Pix2Pix weighs L1 by 100, CycleGAN the cycle by 10): far beyond, float32 overflows.
+MAX_LOSS_WEIGHT = 1e6
 
 
 def _probability_tensor(d: Tensor, name: str) -> Tensor:
@@ -250,7 +252,7 @@ def pix2pix_generator_loss(fake_pair_logits: Tensor, fake: Tensor, target: Tenso
         >>> round(pix2pix_generator_loss(logits, fake, target).item(), 4)  # log 2 + 100 · 0.1
         10.6931
     """
-    (fake, target), l1_weight = as_tensor_pair(fake, target, "fake", "target"), check_positive(l1_weight, "l1_weight")
+    (fake, target), l1_weight = as_tensor_pair(fake, target, "fake", "target"), check_positive(l1_weight, "l1_weight", high=MAX_LOSS_WEIGHT)
     fake_pair_logits = as_tensor(fake_pair_logits, "fake_pair_logits")
     return generator_loss(fake_pair_logits) + l1_weight * F.l1_loss(fake, target)
 
@@ -264,7 +266,7 @@ def cycle_consistency_loss(original: Tensor, reconstructed: Tensor, weight: floa
         >>> round(cycle_consistency_loss(a, a + 0.05).item(), 4)  # 10 · 0.05
         0.5
     """
-    (original, reconstructed), weight = as_tensor_pair(original, reconstructed, "original", "reconstructed"), check_positive(weight, "weight")
+    (original, reconstructed), weight = as_tensor_pair(original, reconstructed, "original", "reconstructed"), check_positive(weight, "weight", high=MAX_LOSS_WEIGHT)
     return weight * F.l1_loss(reconstructed, original)
 # --8<-- [end:translation]
 
