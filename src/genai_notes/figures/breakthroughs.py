@@ -15,7 +15,7 @@ LABELS = {
         "context": "上文長度 t（token 數）",
         "kept": "產生下一個 token 時必須保留的數字個數",
         "attention": "自注意力（{} 層，d = {}）：所有舊 token 的 key 與 value",
-        "recurrent": "循環單元（GRU，d = {}）：一個固定大小的狀態",
+        "recurrent": "循環單元（GRU，每層一個，{} 層，d = {}）：固定大小的狀態",
         "budget": "最少思考長度（token 數）",
         "accuracy": "答對的比例",
         "thinking": "實際思考長度（平均）",
@@ -25,15 +25,15 @@ LABELS = {
         "context": "context length t (tokens)",
         "kept": "numbers kept to produce the next token",
         "attention": "self-attention ({} layers, d = {}): keys and values of every earlier token",
-        "recurrent": "recurrent cell (GRU, d = {}): one fixed-size state",
+        "recurrent": "recurrent cells (GRU, one per layer, {} layers, d = {}): a fixed-size state",
         "budget": "minimum thinking length (tokens)",
         "accuracy": "share of correct answers",
         "thinking": "thinking length actually used (mean)",
         "budget_title": "The lazy adder: forced to think longer, it gets the sums right",
     },
 }
-#: The tutorial's model size.
-D_MODEL, N_LAYERS = 48, 2
+#: The tutorial's model size; the recurrent model compared with it has one GRU cell per layer.
+D_MODEL, N_LAYERS = 32, 2
 
 
 def _numbers_kept_by_attention(model: TinyTransformer, length: int) -> int:
@@ -48,13 +48,14 @@ def attention_memory(lang: str) -> Figure:
     """Numbers kept per generated token: grows with the context for attention, fixed for a recurrent cell."""
     text = LABELS[lang]
     model = TinyTransformer(vocabulary(["ab"]), d_model=D_MODEL, n_layers=N_LAYERS, n_heads=4, context_length=8)
-    cell = torch.nn.GRUCell(D_MODEL, D_MODEL)
+    cells = [torch.nn.GRUCell(D_MODEL, D_MODEL) for _ in model.layers]
+    state = sum(cell.hidden_size for cell in cells)  # N_LAYERS · D_MODEL numbers, whatever the context
     lengths = np.array([16, 64, 256, 1024, 4096])
     fig = Figure(figsize=(6.4, 3.4))
     ax = fig.add_subplot()
     ax.loglog(lengths, [_numbers_kept_by_attention(model, int(t)) for t in lengths], "o-",
               label=text["attention"].format(N_LAYERS, D_MODEL))
-    ax.loglog(lengths, [cell.hidden_size] * len(lengths), "s-", label=text["recurrent"].format(cell.hidden_size))
+    ax.loglog(lengths, [state] * len(lengths), "s-", label=text["recurrent"].format(len(cells), D_MODEL))
     ax.set_xlabel(text["context"])
     ax.set_ylabel(text["kept"])
     ax.legend(frameon=False, fontsize="small", loc="center right")
