@@ -514,8 +514,10 @@ def wgan_gp_step(state: GANState, reals: Sequence[Tensor], penalty: float = 10.0
         ['d_loss', 'g_loss']
     """
     state, penalty = check_instance(state, "state", GANState), check_positive(penalty, "penalty")
-    if isinstance(reals, Tensor) or not isinstance(reals, Sequence) or not reals:
-        raise TypeError(f"reals must be a non-empty list of batches (one per critic step), got {type(reals).__name__}")
+    if isinstance(reals, Tensor) or not isinstance(reals, Sequence):
+        raise TypeError(f"reals must be a list of batches (one per critic step), got {type(reals).__name__}")
+    if not reals:
+        raise ValueError("reals must hold at least one batch (one per critic step)")
     reals = [as_tensor(real, f"reals[{k}]", ndim=2) for k, real in enumerate(reals)]
     for real in reals:
         fake = state.gen(state.noise(len(real), real.device)).detach()
