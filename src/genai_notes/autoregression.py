@@ -459,6 +459,7 @@ def learning_rate_at(step: int, steps: int, lr: float, warmup: int = 0, cosine: 
         >>> learning_rate_at(7, 10, 0.1)  # constant
         0.1
     """
+    lr, cosine = check_positive(lr, "lr", high=MAX_LR), check_flag(cosine, "cosine")
     if check_count(step, "step", 0) >= check_count(steps, "steps", 1):
         raise ValueError(f"step must be < steps, got {step} and {steps}")
     if step < check_count(warmup, "warmup", 0):
