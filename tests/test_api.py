@@ -40,10 +40,17 @@ def assert_annotated(function, where: str) -> None:
     assert signature.return_annotation is not inspect.Signature.empty, f"{where}: no return type"
 
 
-def test_the_five_chapter_modules_exist():
+def test_the_five_chapter_modules_exist_and_are_the_package_s_list():
     names = {m.__name__.rsplit(".", 1)[1] for m in MODULES}
-    assert {"entropy"} <= names  # the others join as their chapters land
-    assert names <= {"tokens", "autoregression", "gan", "entropy", "distillation"}
+    assert names == {"tokens", "autoregression", "gan", "entropy", "distillation"} == set(genai_notes.MODULES)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+def test_every_name_in_all_exists_and_every_public_function_is_in_all(module):
+    assert all(hasattr(module, name) for name in module.__all__)
+    defined_here = {name for name, obj in vars(module).items() if not name.startswith("_")
+                    and inspect.isfunction(obj) and obj.__module__ == module.__name__}
+    assert defined_here <= set(module.__all__), sorted(defined_here - set(module.__all__))
 
 
 @pytest.mark.parametrize(("name", "obj"), list(public_objects()), ids=lambda x: x if isinstance(x, str) else "")

@@ -16,6 +16,7 @@ from genai_notes.autoregression import (
     NGramModel,
     TinyTransformer,
     budget_forcing,
+    budget_forcing_accuracy,
     count_parameters,
     cross_entropy_per_token,
     generate,
@@ -425,17 +426,10 @@ def test_figures_render_in_both_languages(lang, words):
         assert word in svg
 
 
-def test_budget_forcing_figure_data_rises_with_the_budget():
-    from genai_notes.figures.breakthroughs import _sums
-
-    questions = _sums(np.random.default_rng(0), 50)
-
-    def accuracy(low):
-        answers = [budget_forcing(LazyAdder(), q, low, 20, greedy=True)[1][0] for q in questions]
-        return np.mean([a == str(sum(int(d) for d in q[:-1].split("+"))) for q, a in zip(questions, answers)])
-
-    scores = [accuracy(low) for low in range(0, 13, 3)]
-    assert scores == sorted(scores) and scores[0] < 0.5 and scores[-1] == 1.0
+def test_budget_forcing_accuracy_rises_with_the_budget_and_so_does_thinking():
+    accuracy, thinking = budget_forcing_accuracy(range(0, 13, 3), questions=50)
+    assert list(accuracy) == sorted(accuracy) and accuracy[0] < 0.5 and accuracy[-1] == 1.0
+    assert list(thinking) == sorted(thinking) and thinking[0] < thinking[-1]
 
 
 # --- shown, not hidden: the block, classification, merging, editing, the eras figure -----------
@@ -463,12 +457,14 @@ def test_choose_renormalises_the_next_token_distribution_over_the_options():
     assert list(chosen) == ["山", "石", "玉"] and math.isclose(sum(chosen.values()), 1.0)
 
 
-@pytest.mark.parametrize("options, message", [(["山"], "at least two"), (["山", "山"], "at least two"),
-                                              ("山玉", "at least two"), (["山", "海"], "tokens of the model")])
-def test_choose_rejects_bad_options(options, message):
+@pytest.mark.parametrize("options, error, message", [
+    (["山"], ValueError, "at least two"), (["山", "山"], ValueError, "at least two"),
+    ("山玉", TypeError, "options must be a list or tuple"), (["山", "海"], ValueError, r"options\[1\] must be one of the model's tokens"),
+])
+def test_choose_rejects_bad_options(options, error, message):
     from genai_notes.autoregression import choose
 
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         choose(NGramModel(n=2).fit(["玉山"]), "玉", options)
 
 
@@ -492,10 +488,12 @@ def test_task_arithmetic_rejects_mismatched_models_and_vectors():
         task_vector(small, wide)
     with pytest.raises(TypeError, match="base must be a torch.nn.Module"):
         task_vector("model", small)
-    with pytest.raises(ValueError, match="vectors must be a non-empty list"):
+    with pytest.raises(ValueError, match="vectors must hold at least one task vector"):
         add_task_vectors(small, [])
-    with pytest.raises(ValueError, match="vectors must be a non-empty list"):
+    with pytest.raises(ValueError, match=r"vectors\[0\]\['token_embedding.weight'\] and base's token_embedding.weight must have the same shape"):
         add_task_vectors(small, [task_vector(wide, wide)])
+    with pytest.raises(ValueError, match=r"vectors\[0\] must have base's parameter names"):
+        add_task_vectors(small, [{"weight": torch.zeros(1)}])
 
 
 def test_edit_next_token_changes_the_answer_and_only_the_chosen_mlp():
@@ -511,7 +509,7 @@ def test_edit_next_token_changes_the_answer_and_only_the_chosen_mlp():
 
 @pytest.mark.parametrize("kwargs, error, message", [
     ({"token": "z"}, ValueError, "token must be one of"),
-    ({"layer": 2}, ValueError, "layer must be an index"),
+    ({"layer": 2}, ValueError, "layer must be <= 1, got 2"),
     ({"steps": 0}, ValueError, "steps must be >= 1"),
     ({"context": "az"}, ValueError, "never seen"),
 ])

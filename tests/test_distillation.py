@@ -196,6 +196,28 @@ def test_soft_targets_bad_input():
         soft_targets(V, 0.0)
     with pytest.raises(TypeError, match="teacher_logits"):
         soft_targets([1.0, 2.0], 1.0)
+    # z/T would overflow float32: rejected with the accepted range, never a nan.
+    with pytest.raises(ValueError, match=r"temperature must be in \[0.01, 1000000.0\], got 1e-300"):
+        soft_targets(V, temperature=1e-300)
+    with pytest.raises(ValueError, match="teacher_logits must be scores of magnitude <= 10000"):
+        soft_targets(torch.tensor([1e30, 0.0]), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: train(torch.nn.Linear(64, 10), torch.zeros(2, 64), lambda z: z.sum(), epochs=True, lr=0.1), "epochs must be an integer"),
+        (lambda: train("model", torch.zeros(2, 64), lambda z: z.sum(), epochs=1, lr=0.1), "model must be a torch.nn.Module"),
+        (lambda: load_digits_split(per_class=2.5), "per_class must be an integer"),
+        (lambda: load_digits_split(n_test="10"), "n_test must be an integer"),
+        (lambda: train_student(torch.zeros(2, 64), [0, 1]), "labels must be a torch.Tensor"),
+        (lambda: accuracy(torch.nn.Identity(), [[0.0, 1.0]], torch.tensor([1])), "inputs must be a torch.Tensor"),
+        (lambda: gap_closed(0.9, "0.8", 0.85), "alone must be a real number"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_argument(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
 
 
 # --- the digits experiment -------------------------------------------------------------------
@@ -270,9 +292,9 @@ def test_accuracy_by_hand():
 
 
 def test_gap_closed_by_hand():
-    assert gap_closed(0.98, 0.88, 0.88) == 0.0
-    assert gap_closed(0.98, 0.88, 0.98) == 1.0
-    assert gap_closed(0.9, 0.8, 0.85) == 0.5
+    assert gap_closed(0.98, 0.88, 0.88) == pytest.approx(0.0)
+    assert gap_closed(0.98, 0.88, 0.98) == pytest.approx(1.0)
+    assert gap_closed(0.9, 0.8, 0.85) == pytest.approx(0.5)
     with pytest.raises(ValueError, match="teacher"):
         gap_closed(0.8, 0.8, 0.9)
     with pytest.raises(ValueError, match="distilled"):

@@ -1,6 +1,7 @@
 """genai_notes.entropy: hand-computed values, agreement with PyTorch, edge cases, bad input, properties."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -133,27 +134,55 @@ def test_one_hot_cross_entropy_matches_torch_class_index(random_logits):
         (lambda: softmax([1.0, 2.0], temperature=-1.0), "temperature must be > 0"),
         (lambda: softmax([]), "logits must not be empty"),
         (lambda: softmax([1.0, float("nan")]), "logits contains NaN"),
-        (lambda: softmax([1.0, float("inf")]), "logits must be finite"),
+        (lambda: softmax([1.0, float("inf")]), "logits must not contain +inf"),
+        (lambda: softmax([-np.inf, -np.inf]), "logits must have a finite score in every distribution"),
+        (lambda: softmax([1.0, 2.0], axis=1), "axis must be an axis of an array with 1 dimensions"),
+        (lambda: squared_error([1e200], [-1e200]), "p and q are too large"),
+        (lambda: squared_error([np.inf], [np.inf]), "p must be finite"),
+        (lambda: information(0.25, base=0.5), "base must be > 1"),
         (lambda: entropy([0.5, 0.6]), "p must sum to 1"),
         (lambda: entropy([1.5, -0.5]), "p must not contain negative"),
         (lambda: cross_entropy([1, 0, 0], [0.5, 0.5]), "p and q must have the same shape"),
         (lambda: cross_entropy([1, 0], [0.7, 0.7]), "q must sum to 1"),
         (lambda: kl_divergence([0.5, 0.5], [-0.1, 1.1]), "q must not contain negative"),
         (lambda: squared_error([1, 0], [1, 0, 0]), "p and q must have the same shape"),
-        (lambda: information(1.5), "p must be a probability in [0, 1]"),
-        (lambda: entropy([0.5, 0.5], base=1), "base must not be 1"),
-        (lambda: entropy([0.5, 0.5], base=0), "base must be > 0"),
+        (lambda: information(1.5), "p must be probabilities in [0, 1]"),
+        (lambda: entropy([0.5, 0.5], base=1), "base must be > 1"),
+        (lambda: entropy([0.5, 0.5], base=0), "base must be > 1"),
     ],
 )
 def test_bad_input_raises_value_error_naming_the_argument(call, message):
-    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ValueError, match=re.escape(message)):
         call()
 
 
-@pytest.mark.parametrize("call", [lambda: softmax("abc"), lambda: entropy([0.5, "x"]), lambda: softmax([1.0], temperature="1")])
-def test_non_numbers_raise_type_error(call):
-    with pytest.raises(TypeError):
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: softmax("abc"), "logits must be numbers, got str"),
+        (lambda: entropy([0.5, "x"]), "p must be real numbers, got strings"),
+        (lambda: entropy(None), "p must be numbers, got NoneType"),
+        (lambda: softmax([[1.0, 2.0], [3.0]]), "logits must be a rectangular array"),
+        (lambda: softmax([1 + 2j, 0]), "logits must be real numbers, got complex numbers"),
+        (lambda: softmax([1.0], temperature="1"), "temperature must be a real number, got str"),
+        (lambda: softmax([1.0], temperature=True), "temperature must be a real number, got bool"),
+        (lambda: information(0.5, base="2"), "base must be a real number"),
+    ],
+)
+def test_non_numbers_raise_type_error_naming_the_argument(call, message):
+    with pytest.raises(TypeError, match=message):
         call()
+
+
+def test_extreme_but_legal_scores_give_the_exact_limit():
+    # T → 0 is the argmax, even when z/T itself would overflow float64.
+    np.testing.assert_array_equal(softmax([1.0, 2.0], temperature=1e-310), [0.0, 1.0])
+    # Scores 2e308 apart: the smaller one's probability rounds to exactly 0.
+    np.testing.assert_array_equal(softmax([1e308, -1e308]), [1.0, 0.0])
+    np.testing.assert_array_equal(log_softmax([1e308, -1e308]), [0.0, -np.inf])
+    # −inf is a score of probability 0, the same as leaving the class out.
+    np.testing.assert_allclose(softmax([0.0, 0.0, -np.inf]), [0.5, 0.5, 0.0])
+    assert softmax([1.0, 2.0], temperature=1e300) == pytest.approx([0.5, 0.5])
 
 
 def test_normalisation_tolerance_is_the_documented_one():

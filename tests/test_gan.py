@@ -124,6 +124,11 @@ def test_optimal_discriminator_maximises_the_pointwise_value(p_data, p_g):
         assert (value(best) >= value(np.full(5, other)) - 1e-12).all()
 
 
+def test_optimal_discriminator_is_exact_for_huge_and_tiny_densities():
+    # p_data + p_g would overflow (or underflow to a subnormal ratio): the ratio is still exact.
+    np.testing.assert_array_equal(optimal_discriminator([1e308, 5e-324], [1e308, 5e-324]), [0.5, 0.5])
+
+
 def test_optimal_discriminator_rejects_bad_densities():
     with pytest.raises(ValueError, match="p_data and p_g must have the same shape"):
         optimal_discriminator([0.1, 0.2], [0.1])
@@ -142,7 +147,7 @@ def test_wasserstein_losses_by_hand():
 
 
 def test_clip_weights_bounds_every_parameter():
-    critic = mlp(2, 1, (8, 8), seed=3)
+    critic = mlp((8, 8), seed=3, inputs=2, outputs=1)
     with torch.no_grad():
         for parameter in critic.parameters():
             parameter.mul_(100)
@@ -222,16 +227,23 @@ def test_cycle_consistency_loss_by_hand():
         (lambda: cycle_consistency_loss(torch.zeros(2), torch.zeros(2), weight=0), ValueError, "weight must be > 0"),
         (lambda: pix2pix_generator_loss(torch.zeros(2), torch.zeros(2, 3), torch.zeros(2, 4)), ValueError, "fake and target"),
         (lambda: clip_weights(nn.Linear(2, 1), -1.0), ValueError, "clip must be > 0"),
-        (lambda: ring(modes=0), ValueError, "modes must be a positive integer"),
+        (lambda: ring(modes=0), ValueError, "modes must be >= 1, got 0"),
+        (lambda: ring(modes=True), TypeError, "modes must be an integer, got bool"),
+        (lambda: optimal_discriminator([np.inf], [np.inf]), ValueError, "p_data must be finite"),
+        (lambda: fit_regression(*circle_pairs(8), steps=-5), ValueError, "steps must be >= 1, got -5"),
+        (lambda: gan_step(new_state(RECIPES["gan-z2"]), torch.zeros(4, 3)), ValueError, r"real must have shape \(n, 2\)"),
+        (lambda: discriminator_loss([0.0], torch.zeros(1)), TypeError, "real_logits must be a torch.Tensor"),
+        (lambda: train_gan(ring(), steps=2.5), TypeError, "steps must be an integer"),
         (lambda: grid(std=-1.0), ValueError, "std must be > 0"),
-        (lambda: ring().sample(0), ValueError, "n must be a positive integer"),
+        (lambda: ring().sample(0), ValueError, "n must be >= 1, got 0"),
         (lambda: mode_report(torch.zeros(4, 3), ring()), ValueError, r"samples must have shape \(n, 2\)"),
         (lambda: train_gan(ring(), "wgan"), ValueError, "recipe must be one of"),
-        (lambda: train_gan(ring(), steps=0), ValueError, "steps must be a positive integer"),
-        (lambda: mlp(2, 1, hidden=()), ValueError, "hidden must be a non-empty"),
+        (lambda: train_gan(ring(), steps=0), ValueError, "steps must be >= 1, got 0"),
+        (lambda: mlp((), inputs=2, outputs=1), ValueError, "hidden must be a sequence of integers, got 0 values"),
     ],
 )
 def test_bad_input_is_named(call, error, message):
+    """Each check's own message; the property test in test_public_api.py covers the rest."""
     with pytest.raises(error, match=message):
         call()
 
@@ -308,11 +320,40 @@ def test_regression_predicts_the_average_of_the_answers():
 def test_gan_step_trains_the_discriminator_and_leaves_it_frozen_for_g():
     torch.manual_seed(0)
     state = new_state(RECIPES["gan-z2"], seed=0)
-    gen_before = [p.clone() for p in state.gen.parameters()]
+    real = ring().sample(64)
+    frozen_z = torch.randn(64, state.latent)
+    disc_before = [p.clone() for p in state.disc.parameters()]
+    with torch.no_grad():
+        d_loss_before = discriminator_loss(state.judge(real), state.judge(state.gen(frozen_z))).item()
+    disc_at_g_step = []
+    # The generator's update must not move D: record D's weights right after its own step.
+    original_step = state.opt_g.step
+
+    def step_g(*args, **kwargs):
+        disc_at_g_step.append([p.clone() for p in state.disc.parameters()])
+        result = original_step(*args, **kwargs)
+        assert all(torch.equal(a, b) for a, b in zip(disc_at_g_step[-1], state.disc.parameters())), "G's step moved D"
+        return result
+
+    state.opt_g.step = step_g
+    for group in state.opt_g.param_groups:
+        group["lr"] = 0.0  # G holds still (its step still runs), so D's progress can be measured
     for _ in range(30):
-        losses = gan_step(state, ring().sample(64))
-    assert all(not torch.equal(a, b) for a, b in zip(gen_before, state.gen.parameters()))
+        losses = gan_step(state, real)
+    # D trained: its weights moved, and it now tells these real points from G's fakes better.
+    assert all(not torch.equal(a, b) for a, b in zip(disc_before, state.disc.parameters()))
+    with torch.no_grad():
+        d_loss_after = discriminator_loss(state.judge(real), state.judge(state.gen(frozen_z))).item()
+    assert len(disc_at_g_step) == 30 and d_loss_after < d_loss_before
     assert set(losses) == {"d_loss", "g_loss"} and all(math.isfinite(v) for v in losses.values())
+
+
+def test_gan_step_rejects_points_of_the_wrong_size():
+    state = new_state(RECIPES["gan-z2"], seed=0)
+    with pytest.raises(ValueError, match=r"real must have shape \(n, 2\) like the generator's samples, got \(4, 3\)"):
+        gan_step(state, torch.zeros(4, 3))
+    with pytest.raises(TypeError, match="state must be a GANState"):
+        gan_step("state", torch.zeros(4, 2))
 
 
 def test_packing_feeds_pairs_to_the_discriminator():
@@ -337,16 +378,34 @@ def test_learning_rate_decays_to_zero():
 
 
 def test_recipes_differ_only_where_they_say():
-    gan, pacgan = RECIPES["gan-z256"], RECIPES["pacgan-z256"]
-    assert (gan.latent, gan.hidden, gan.lr, gan.steps) == (pacgan.latent, pacgan.hidden, pacgan.lr, pacgan.steps)
-    assert (gan.pack, pacgan.pack) == (1, 2)
+    # RECIPES' comment: pacgan differs from gan in two settings, the packing and Adam's betas.
+    from dataclasses import fields
+
+    described = {"pack": (1, 2), "betas": ((0.5, 0.999), (0.0, 0.9))}
+    for size in ("z256", "z2"):
+        gan, pacgan = RECIPES[f"gan-{size}"], RECIPES[f"pacgan-{size}"]
+        differ = {f.name: (getattr(gan, f.name), getattr(pacgan, f.name)) for f in fields(gan)
+                  if getattr(gan, f.name) != getattr(pacgan, f.name)}
+        assert differ == described, size
+    assert "betas to (0.0, 0.9)" in " ".join(line.strip("#: ") for line in _recipes_comment())
+
+
+def _recipes_comment() -> list[str]:
+    import inspect
+
+    import genai_notes.gan as gan_module
+
+    source = inspect.getsource(gan_module).splitlines()
+    end = next(i for i, line in enumerate(source) if line.startswith("RECIPES"))
+    start = max(i for i in range(end) if not source[i].startswith("#:")) + 1
+    return source[start:end]
 
 
 # --- figure ---------------------------------------------------------------------------------------------
 
 
 def test_one_dimensional_training_ends_with_d_near_one_half():
-    from genai_notes.figures.gan import DATA_MEAN, DATA_STD, train_1d
+    from genai_notes.gan import DATA_MEAN, DATA_STD, train_1d
 
     first, *_, last = train_1d()
     assert abs(first["mean"] - DATA_MEAN) > 1.5 and abs(last["mean"] - DATA_MEAN) < 0.15

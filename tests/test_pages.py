@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 import pathlib
 import re
 
@@ -154,6 +155,8 @@ def test_api_pages_document_modules_whose_docstrings_are_doctested(lang, page):
     for module in re.findall(r"^::: ([\w.]+)", read(lang, page), re.M):
         assert module.startswith("genai_notes.")
         assert (ROOT / "src" / (module.replace(".", "/") + ".py")).is_file(), module
+        # the file is under src/, which pytest runs with --doctest-modules: it must have doctests to run
+        assert any(test.examples for test in doctest.DocTestFinder().find(importlib.import_module(module))), module
 
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.txt"))

@@ -185,8 +185,8 @@ def test_image_round_trip_is_lossless(image):
 
 @pytest.mark.parametrize(
     ("image", "message"),
-    [([[0, 256]], "8-bit pixel values"), ([[-1, 0]], "8-bit pixel values"), ([[0.5, 1]], "integers 0-255"),
-     ([1, 2, 3], "2-D grayscale image")],
+    [([[0, 256]], r"be integers in \[0, 255\]"), ([[-1, 0]], r"be integers in \[0, 255\]"),
+     ([[0.5, 1]], r"be integers in \[0, 255\]"), ([1, 2, 3], r"have 2 dimensions, got shape \(3,\)")],
 )
 def test_image_rejects_values_outside_0_255(image, message):
     with pytest.raises(ValueError, match=f"image must .*{message}"):
@@ -194,14 +194,21 @@ def test_image_rejects_values_outside_0_255(image, message):
 
 
 def test_tokens_to_image_checks_length_and_values():
-    with pytest.raises(ValueError, match="tokens must have 2×2 = 4 values"):
+    with pytest.raises(ValueError, match="tokens must have as many values as shape 2×2 = 4"):
         tokens_to_image([1, 2, 3], (2, 2))
-    with pytest.raises(ValueError, match="tokens must hold 8-bit pixel values"):
+    with pytest.raises(ValueError, match=r"tokens must be integers in \[0, 255\]"):
         tokens_to_image([1, 2, 3, 300], (2, 2))
+    with pytest.raises(TypeError, match="shape must be a sequence of 2 integers, got int"):
+        tokens_to_image([1, 2, 3, 4], 4)
+    with pytest.raises(ValueError, match="shape must be a sequence of 2 integers, got 3 values"):
+        tokens_to_image([1, 2, 3, 4], (1, 2, 2))
 
 
 # --- audio -----------------------------------------------------------------------------------
 
+# WaveNet's continuous μ-law (not G.711's 8-segment table), worked out by hand: e.g. x = 0.5 gives
+# f = ln 128.5 / ln 256 = 4.85593 / 5.54518 = 0.875706 and q = floor(1.875706/2 · 255 + 0.5) = 239;
+# x = 0.01 gives f = ln 3.55 / ln 256 = 0.228477 and q = floor(156.63 + 0.5) = 157.
 MU_LAW = [(-1.0, 0), (-0.5, 16), (-0.1, 52), (0.0, 128), (0.01, 157), (0.1, 203), (0.5, 239), (1.0, 255)]
 
 
@@ -210,10 +217,17 @@ def test_mu_law_test_vectors():
     assert mu_law_encode(x).tolist() == list(q)
 
 
-def test_mu_law_matches_the_formula_written_out():
-    x = np.linspace(-1, 1, 1001)
-    f = np.sign(x) * np.log(1 + 255 * np.abs(x)) / np.log(256)
-    np.testing.assert_array_equal(mu_law_encode(x), ((f + 1) / 2 * 255 + 0.5).astype(int))
+def test_mu_law_level_edges_are_where_the_hand_derivation_puts_them():
+    # Derived by hand, not by running the formula: with mu = 255, q = floor((f + 1)/2 · 255 + 1/2)
+    # and f = ln(1 + 255 x) / ln 256.
+    # Level 129 starts where (f + 1)/2 · 255 + 1/2 = 129, i.e. f = 1/127.5 = 0.0078431,
+    # i.e. x = (256^f − 1)/255 = (e^0.0434916 − 1)/255 = 0.00017432 (to 5 digits: 1.7432e-4).
+    assert mu_law_encode([1.7431e-4, 1.7432e-4]).tolist() == [128, 129]
+    # Level 255 starts at f = 2 · 254.5/255 − 1 = 0.9960784, x = (256^f − 1)/255 = 0.978405.
+    assert mu_law_encode([0.97840, 0.97841]).tolist() == [254, 255]
+    # So the loudest level spans 1 − 0.978405 = 0.0216, 124 times the quiet level [0, 1.7432e-4).
+    # Decoding 129: y = 2 · 129/255 − 1 = 0.0117647, x = (256^y − 1)/255 = (e^0.0652374 − 1)/255.
+    assert mu_law_decode([129])[0] == pytest.approx(2.6436e-4, rel=1e-4)
 
 
 def test_mu_law_decoding_error_is_small_and_smallest_for_quiet_sounds():
@@ -289,7 +303,7 @@ def test_novelty_counts_samples_that_are_not_inside_any_training_text():
     assert novelty(["我喜歡貓。", "我討厭狗。"], training) == 0.5
 
 
-@pytest.mark.parametrize("samples, training, error", [("我", ["我"], TypeError), ([], ["我"], TypeError),
+@pytest.mark.parametrize("samples, training, error", [("我", ["我"], TypeError), ([], ["我"], ValueError),
                                                       (["我"], [1], TypeError), (["我"], "我", TypeError)])
 def test_novelty_rejects_bad_input(samples, training, error):
     from genai_notes.tokens import novelty

@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from genai_notes.figures import render_svg
-from genai_notes.figures.what_is_genai import LABELS, POINTS, SMILEY, descend
+from genai_notes.figures.what_is_genai import LABELS, SMILEY
+from genai_notes.tokens import POINTS, descend
 from genai_notes.tokens import image_to_tokens, tokens_to_image
 
 FIGURES = {
@@ -47,7 +48,7 @@ def test_descend_finds_least_squares_when_no_line_fits():
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"learning_rate": 0.5, "steps": 5000}, "learning_rate 0.5 is too large"),
     ({"learning_rate": -0.1}, "learning_rate must be > 0"),
-    ({"steps": 0}, "steps must be an int >= 1"),
+    ({"steps": 0}, "steps must be >= 1"),
     ({"points": [1, 2, 3]}, r"points must be \(x, y\) pairs"),
     ({"points": [(0, np.inf)]}, "points must be finite"),
 ])

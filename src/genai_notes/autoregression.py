@@ -34,8 +34,11 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
-from genai_notes._validate import check_count, check_in_range, check_positive
+from genai_notes._validate import MAX_LR, as_logits, as_tensor, check_count, check_counts, check_flag, check_in_range
+from genai_notes._validate import check_instance, check_same_shape
+from genai_notes._validate import check_positive, check_seed, check_text
 from genai_notes.entropy import softmax
+from genai_notes.tokens import END
 
 __all__ = [
     "END",
@@ -54,14 +57,13 @@ __all__ = [
     "budget_forcing",
     "LazyAdder",
     "notes_corpus",
+    "budget_forcing_accuracy",
     "choose",
     "task_vector",
     "add_task_vectors",
     "edit_next_token",
 ]
 
-#: The token a model produces to say "the answer is complete".
-END = "[END]"
 #: Padding before the first token, so the n-gram model also learns how texts begin.
 _START = "[START]"
 
@@ -86,6 +88,13 @@ def _as_tokens(text: str | Sequence[str], name: str) -> list[str]:
 
 
 
+def _answer_tokens(answer: str | Sequence[str]) -> list[str]:
+    tokens = _as_tokens(answer, "answer")
+    if not tokens:
+        raise ValueError("answer must contain at least one token")
+    return tokens
+
+
 # --8<-- [start:next_token_pairs]
 def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -> list[tuple[str, str]]:
     r"""The training pairs hidden in one answer: $x \to y_1$, $x y_1 \to y_2$, …, $x y_1 \dots y_T \to$ end.
@@ -97,14 +106,16 @@ def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -
         >>> next_token_pairs("你是誰？", "我是")
         [('你是誰？', '我'), ('你是誰？我', '是'), ('你是誰？我是', '[END]')]
     """
-    if not isinstance(prompt, str):
-        raise TypeError(f"prompt must be a string, got {type(prompt).__name__}")
-    tokens = _as_tokens(answer, "answer")
-    if not tokens:
-        raise ValueError("answer must contain at least one token")
+    prompt, tokens, end = check_text(prompt, "prompt"), _answer_tokens(answer), check_text(end, "end", allow_empty=False)
     contexts = [prompt + "".join(tokens[:t]) for t in range(len(tokens) + 1)]
     return list(zip(contexts, tokens + [end]))
 # --8<-- [end:next_token_pairs]
+
+
+def _token_lists(texts: Iterable[str | Sequence[str]]) -> list[list[str]]:
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+        raise TypeError(f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}")
+    return [_as_tokens(text, "texts") for text in texts]
 
 
 def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[str, ...]:
@@ -114,14 +125,22 @@ def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[st
         >>> vocabulary(["玉山", "山"])
         ('山', '玉', '[END]')
     """
-    seen = {token for text in texts for token in _as_tokens(text, "texts")}
+    seen = {token for text in _token_lists(texts) for token in text}
+    end = check_text(end, "end", allow_empty=False)
     if not seen:
         raise ValueError("texts must contain at least one token")
     return tuple(sorted(seen - {end})) + (end,)
 
 
+def _check_model(model: Any) -> LanguageModel:
+    if not all(hasattr(model, attribute) for attribute in ("tokens", "needs_context", "log_probs")):
+        raise TypeError(f"model must be a language model (tokens, needs_context, log_probs), got {type(model).__name__}")
+    return model
+
+
 def _check_context(model: LanguageModel, context: Sequence[str], name: str) -> list[str]:
     tokens = _as_tokens(context, name)
+    _check_model(model)
     if model.needs_context and not tokens:
         raise ValueError(f"{name} must not be empty: {type(model).__name__} predicts from at least one token")
     unknown = sorted(set(tokens) - set(model.tokens))
@@ -168,7 +187,7 @@ class NGramModel:
         `tokens` is the vocabulary (default: every token of `texts`); a larger one
         leaves room for tokens that the texts never show.
         """
-        texts = [_as_tokens(text, "texts") for text in texts]
+        texts = _token_lists(texts)
         self.tokens = vocabulary(texts if tokens is None else [*texts, _as_tokens(tokens, "tokens")], end)
         self.counts = defaultdict(Counter)
         for text in texts:
@@ -254,6 +273,10 @@ class _Block(nn.Module):
 # --8<-- [end:block]
 
 
+#: Size limits of `TinyTransformer` (GPT-2 small has d = 768, 12 layers, 1,024 positions).
+MAX_WIDTH, MAX_LAYERS = 4096, 48
+
+
 # --8<-- [start:transformer]
 class TinyTransformer(nn.Module):
     r"""A character-level Transformer language model with GPT-2's layout.
@@ -281,16 +304,16 @@ class TinyTransformer(nn.Module):
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
             raise ValueError("tokens must be a non-empty list without repeats")
-        if check_count(d_model, "d_model", 1) % check_count(n_heads, "n_heads", 1):
+        if check_count(d_model, "d_model", 1, MAX_WIDTH) % check_count(n_heads, "n_heads", 1, MAX_WIDTH):
             raise ValueError(f"d_model must be divisible by n_heads, got {d_model} and {n_heads}")
-        self.context_length = check_count(context_length, "context_length", 1)
+        self.context_length = check_count(context_length, "context_length", 1, MAX_WIDTH)
+        check_count(n_layers, "n_layers", 1, MAX_LAYERS)
         self.index = {token: i for i, token in enumerate(self.tokens)}
         with torch.random.fork_rng(devices=[]):  # the same seed gives the same initial weights
-            torch.manual_seed(seed)
+            torch.manual_seed(check_seed(seed))
             self.token_embedding = nn.Embedding(len(self.tokens), d_model)
             self.position_embedding = nn.Embedding(context_length, d_model)
-            if check_in_range(dropout, "dropout", 0, 1) == 1:
-                raise ValueError("dropout must be < 1 (1 drops every unit)")
+            check_in_range(dropout, "dropout", 0, 1, open_high=True)  # 1 would drop every unit
             self.embedding_dropout = nn.Dropout(dropout)
             self.layers = nn.ModuleList(_Block(d_model, n_heads, dropout) for _ in range(check_count(n_layers, "n_layers", 1)))
             self.final_norm = nn.LayerNorm(d_model)
@@ -299,12 +322,21 @@ class TinyTransformer(nn.Module):
 
     def forward(self, ids: Tensor) -> Tensor:
         """Scores (logits) of shape (batch, length, vocabulary) for token ids of shape (batch, length)."""
+        ids = self._check_ids(ids)
         positions = torch.arange(ids.shape[1], device=ids.device)
         x = self.embedding_dropout(self.token_embedding(ids) + self.position_embedding(positions))
         for layer in self.layers:  # depth: f_L(… f_2(f_1(x)))
             x = layer(x)
         return self.final_norm(x) @ self.token_embedding.weight.T
     # --8<-- [end:transformer]
+
+    def _check_ids(self, ids: Tensor) -> Tensor:
+        as_tensor(ids, "ids", ndim=2, floating=False)
+        if ids.shape[1] > self.context_length:
+            raise ValueError(f"ids must hold at most context_length = {self.context_length} tokens, got {ids.shape[1]}")
+        if (ids < 0).any() or (ids >= len(self.tokens)).any():
+            raise ValueError(f"ids must be token ids in [0, {len(self.tokens) - 1}]")
+        return ids
 
     def encode(self, tokens: str | Sequence[str]) -> list[int]:
         """Token ids of `tokens` (characters of a string)."""
@@ -327,9 +359,7 @@ def count_parameters(model: nn.Module) -> int:
         >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
         8
     """
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    return sum(parameter.numel() for parameter in model.parameters())
+    return sum(parameter.numel() for parameter in check_instance(model, "model", nn.Module).parameters())
 
 
 def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_layers: int) -> int:
@@ -350,13 +380,27 @@ def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_la
 # --8<-- [end:count_parameters]
 
 
+def _check_texts(texts: Any) -> Sequence[str | Sequence[str]]:
+    if isinstance(texts, str) or not isinstance(texts, Sequence):
+        raise TypeError(f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}")
+    if not texts:
+        raise ValueError("texts must not be empty")
+    return texts
+
+
 def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str) -> Tensor:
-    if isinstance(texts, str) or not texts:
-        raise TypeError("texts must be a non-empty list of texts (a single string goes in a list)")
-    ids = [i for text in texts for i in model.encode(_as_tokens(text, "texts") + [end])]
+    check_instance(model, "model", TinyTransformer), _check_token(model, end, "end")
+    ids = [i for text in _check_texts(texts) for i in model.encode(_as_tokens(text, "texts") + [end])]
     if len(ids) < model.context_length + 1:
         raise ValueError(f"texts must hold more than context_length = {model.context_length} tokens, got {len(ids)}")
     return torch.tensor(ids, device=model.token_embedding.weight.device)
+
+
+def _training_settings(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str, steps: int,
+                       batch_size: int, lr: float, seed: int, progress: bool) -> tuple[Tensor, int, int, float, int, bool]:
+    settings = (check_count(steps, "steps", 1), check_count(batch_size, "batch_size", 1), check_positive(lr, "lr", high=MAX_LR),
+                check_seed(seed), check_flag(progress, "progress"))
+    return (_training_ids(model, texts, end), *settings)
 
 
 # --8<-- [start:train]
@@ -380,18 +424,18 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
         >>> "".join(generate(model, "ab", 6, greedy=True))
         'ababab'
     """
-    ids = _training_ids(model, texts, end)
+    ids, steps, batch_size, lr, seed, progress = _training_settings(model, texts, end, steps, batch_size, lr, seed, progress)
     generator = torch.Generator().manual_seed(seed)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=check_positive(lr, "lr"),
-                                  weight_decay=check_in_range(weight_decay, "weight_decay", 0, 1))
+    weight_decay, warmup = check_in_range(weight_decay, "weight_decay", 0, 1), check_count(warmup, "warmup", 0)
+    cosine = check_flag(cosine, "cosine")
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     window = torch.arange(model.context_length + 1, device=ids.device)
     losses = []
     model.train()
-    for step in tqdm(range(check_count(steps, "steps", 1)), disable=not progress, desc="training"):
+    for step in tqdm(range(steps), disable=not progress, desc="training"):
         for group in optimizer.param_groups:
-            group["lr"] = learning_rate_at(step, steps, lr, warmup, cosine)
-        starts = torch.randint(len(ids) - model.context_length, (check_count(batch_size, "batch_size", 1),),
-                               generator=generator).to(ids.device)
+            group["lr"] = learning_rate_at(step, steps, lr, warmup, cosine)  # warm-up, then constant or half a cosine
+        starts = torch.randint(len(ids) - model.context_length, (batch_size,), generator=generator).to(ids.device)
         chunk = ids[starts[:, None] + window]
         logits = model(chunk[:, :-1])
         # every position is one classification example: the context so far → the next token
@@ -415,6 +459,7 @@ def learning_rate_at(step: int, steps: int, lr: float, warmup: int = 0, cosine: 
         >>> learning_rate_at(7, 10, 0.1)  # constant
         0.1
     """
+    lr, cosine = check_positive(lr, "lr", high=MAX_LR), check_flag(cosine, "cosine")
     if check_count(step, "step", 0) >= check_count(steps, "steps", 1):
         raise ValueError(f"step must be < steps, got {step} and {steps}")
     if step < check_count(warmup, "warmup", 0):
@@ -435,12 +480,11 @@ def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence
         >>> round(cross_entropy_per_token(model, ["ab"]), 4)
         0.1671
     """
-    if isinstance(texts, str) or not texts:
-        raise TypeError("texts must be a non-empty list of texts (a single string goes in a list)")
-    index = {token: i for i, token in enumerate(model.tokens)}
+    index = {token: i for i, token in enumerate(_check_model(model).tokens)}
+    end = _check_token(model, check_text(end, "end", allow_empty=False), "end")
     first = 1 if model.needs_context else 0  # a model that needs context cannot predict the first token
     losses = []
-    for text in texts:
+    for text in _check_texts(texts):
         sequence = _check_context(model, _as_tokens(text, "texts") + [end], "texts")
         losses += [-model.log_probs(sequence[:t])[index[sequence[t]]] for t in range(first, len(sequence))]
     if not losses:
@@ -448,10 +492,21 @@ def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence
     return float(np.mean(losses))
 
 
+def _sampling(temperature: float, top_k: int | None, top_p: float) -> tuple[float, int | None, float]:
+    return (check_positive(temperature, "temperature"), None if top_k is None else check_count(top_k, "top_k", 1),
+            check_in_range(top_p, "top_p", 0, 1, open_low=True))
+
+
+def _rng(seed: int | np.random.Generator | None) -> np.random.Generator:
+    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(None if seed is None else check_seed(seed))
+
+
 # --8<-- [start:next_token_distribution]
 def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top_k: int | None = None,
                             top_p: float = 1.0) -> np.ndarray:
     r"""The distribution actually sampled from: temperature, then top-k, then top-p.
+
+    `log_probs` may hold `-inf` (tokens of probability 0), as long as one entry is finite.
 
     $$p_i \propto \exp(\log P_i / T)$$
 
@@ -467,17 +522,30 @@ def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top
         >>> next_token_distribution(log_p, top_p=0.9).round(3)
         array([0.526, 0.316, 0.158, 0.   ])
     """
-    check_positive(temperature, "temperature")
-    check_in_range(top_p, "top_p", 0, 1, open_low=True)
-    probs = softmax(np.asarray(log_probs, dtype=float), temperature=temperature)  # e^{log P / T}, normalised
+    log_probs, (temperature, top_k, top_p) = as_logits(log_probs, "log_probs", ndim=1), _sampling(temperature, top_k, top_p)
+    probs = softmax(log_probs, temperature=temperature)  # e^{log P / T}, normalised
     order = np.argsort(-probs, kind="stable")
-    keep = len(probs) if top_k is None else min(check_count(top_k, "top_k", 1), len(probs))
+    keep = len(probs) if top_k is None else min(top_k, len(probs))
     # top-p: how many of the sorted tokens it takes to reach top_p (1e-9 forgives rounding)
     keep = min(keep, int(np.searchsorted(np.cumsum(probs[order]), top_p - 1e-9)) + 1)
     kept = np.zeros_like(probs)
     kept[order[:keep]] = probs[order[:keep]]
     return kept / kept.sum()
 # --8<-- [end:next_token_distribution]
+
+
+def _check_token(model: LanguageModel, token: str, name: str) -> str:
+    if check_text(token, name, allow_empty=False) not in model.tokens:
+        raise ValueError(f"{name} must be one of the model's tokens, got {token!r}")
+    return token
+
+
+def _generation_settings(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: int, greedy: bool,
+                         temperature: float, top_k: int | None, top_p: float, end: str,
+                         seed: int | np.random.Generator | None) -> tuple[list[str], np.random.Generator, int]:
+    context = _check_context(model, prompt, "prompt")
+    _check_token(model, end, "end"), check_flag(greedy, "greedy"), _sampling(temperature, top_k, top_p)
+    return context, _rng(seed), check_count(max_new_tokens, "max_new_tokens", 0)
 
 
 # --8<-- [start:generate]
@@ -497,13 +565,9 @@ def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: 
         >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
         ['玉', '山', '[END]']
     """
-    context = _check_context(model, prompt, "prompt")
-    if end not in model.tokens:
-        raise ValueError(f"end must be one of the model's tokens, got {end!r}")
-    next_token_distribution(np.zeros(1), temperature, top_k, top_p)  # check the settings before the first step
-    rng = np.random.default_rng(seed)
+    context, rng, max_new_tokens = _generation_settings(model, prompt, max_new_tokens, greedy, temperature, top_k, top_p, end, seed)
     new: list[str] = []
-    for _ in range(check_count(max_new_tokens, "max_new_tokens", 0)):
+    for _ in range(max_new_tokens):
         log_probs = model.log_probs(context + new)
         if greedy:
             choice = int(np.argmax(log_probs))
@@ -514,6 +578,16 @@ def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: 
             break
     return new
 # --8<-- [end:generate]
+
+
+def _budget_settings(model: LanguageModel, prompt: str | Sequence[str], min_thinking: int, max_thinking: int,
+                     think_end: str, wait: str, max_answer_tokens: int) -> list[str]:
+    context = _check_context(model, prompt, "prompt")
+    if not check_count(min_thinking, "min_thinking", 0) <= check_count(max_thinking, "max_thinking", 0):
+        raise ValueError(f"min_thinking must be <= max_thinking, got {min_thinking} and {max_thinking}")
+    _check_token(model, think_end, "think_end"), _check_token(model, wait, "wait")
+    check_count(max_answer_tokens, "max_answer_tokens", 0)
+    return context
 
 
 # --8<-- [start:budget_forcing]
@@ -535,14 +609,8 @@ def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinki
         >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
         (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
     """
-    max_thinking = check_count(max_thinking, "max_thinking", 0)
-    if not 0 <= check_count(min_thinking, "min_thinking", 0) <= max_thinking:
-        raise ValueError(f"min_thinking must be <= max_thinking, got {min_thinking} and {max_thinking}")
-    for token, name in [(think_end, "think_end"), (wait, "wait")]:
-        if token not in model.tokens:
-            raise ValueError(f"{name} must be one of the model's tokens, got {token!r}")
-    context = _check_context(model, prompt, "prompt")
-    sampling["seed"] = np.random.default_rng(sampling.get("seed"))  # one random stream for every call
+    context = _budget_settings(model, prompt, min_thinking, max_thinking, think_end, wait, max_answer_tokens)
+    sampling["seed"] = _rng(sampling.get("seed"))  # one random stream for every call
     thinking: list[str] = []
     while len(thinking) < max_thinking:
         thinking += generate(model, context + thinking, max_thinking - len(thinking), end=think_end, **sampling)
@@ -599,7 +667,8 @@ class LazyAdder:
         choice = self.tokens.index(self._choice(_check_context(self, context, "context")))
         probs = np.full(len(self.tokens), (1 - self.confidence) / (len(self.tokens) - 1))
         probs[choice] = self.confidence
-        return np.log(probs)
+        with np.errstate(divide="ignore"):  # confidence 1: every other token has log 0 = -inf
+            return np.log(probs)
 # --8<-- [end:lazy_adder]
 
 
@@ -617,6 +686,33 @@ def notes_corpus() -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def _sums(rng: np.random.Generator, count: int) -> list[str]:
+    """Random questions like "3+4+5=" with 2 to 7 one-digit numbers."""
+    return ["+".join(str(d) for d in rng.integers(1, 10, rng.integers(2, 8))) + "=" for _ in range(count)]
+
+
+def budget_forcing_accuracy(min_thinking: Sequence[int], questions: int = 100, max_thinking: int = 20,
+                            seed: int = 0) -> tuple[list[float], list[float]]:
+    """The budget-forcing experiment: `LazyAdder` on random sums, once per minimum thinking budget.
+
+    Returns, per entry of `min_thinking`, the share of correct answers and the mean number of
+    thinking tokens used, over the same `questions` random sums (2 to 7 one-digit numbers).
+
+    Examples:
+        >>> budget_forcing_accuracy([0, 8], questions=20)  # (accuracy, mean thinking tokens) per budget
+        ([0.2, 0.8], [2.0, 8.0])
+    """
+    budgets, max_thinking = check_counts(min_thinking, "min_thinking", 0), check_count(max_thinking, "max_thinking", 0)
+    if max(budgets) > max_thinking:
+        raise ValueError(f"min_thinking must be <= max_thinking = {max_thinking}, got {max(budgets)}")
+    asked = _sums(np.random.default_rng(check_seed(seed)), check_count(questions, "questions", 1))
+    accuracy, thinking = [], []
+    for low in budgets:
+        runs = [(q, *budget_forcing(LazyAdder(), q, min_thinking=low, max_thinking=max_thinking, greedy=True)) for q in asked]
+        accuracy.append(float(np.mean([answer[0] == str(sum(int(d) for d in q[:-1].split("+"))) for q, _, answer in runs])))
+        thinking.append(float(np.mean([len(thought) for _, thought, _ in runs])))
+    return accuracy, thinking
+
 
 # --8<-- [start:choose]
 def choose(model: LanguageModel, context: str | Sequence[str], options: Sequence[str]) -> dict[str, float]:
@@ -632,15 +728,18 @@ def choose(model: LanguageModel, context: str | Sequence[str], options: Sequence
         >>> {option: round(p, 3) for option, p in choose(model, "玉", ["山", "玉"]).items()}
         {'山': 0.917, '玉': 0.083}
     """
-    if isinstance(options, str) or len(options) < 2 or len(set(options)) != len(options):
-        raise ValueError(f"options must be a list of at least two different tokens, got {options!r}")
-    unknown = [option for option in options if option not in model.tokens]
-    if unknown:
-        raise ValueError(f"options must be tokens of the model, got {unknown[:5]}")
-    log_probs = model.log_probs(_check_context(model, context, "context"))
+    context, options = _check_context(model, context, "context"), _check_options(model, options)
+    log_probs = model.log_probs(context)
     kept = np.array([log_probs[model.tokens.index(option)] for option in options])
     return dict(zip(options, softmax(kept).tolist()))  # softmax of log P renormalises P
 # --8<-- [end:choose]
+
+
+def _check_options(model: LanguageModel, options: Sequence[str]) -> list[str]:
+    checked = [_check_token(model, option, f"options[{k}]") for k, option in enumerate(check_instance(options, "options", (list, tuple)))]
+    if len(checked) < 2 or len(set(checked)) != len(checked):
+        raise ValueError(f"options must be at least two different tokens, got {options!r}")
+    return checked
 
 
 # --8<-- [start:task_arithmetic]
@@ -670,21 +769,32 @@ def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scal
         >>> torch.equal(merged.weight, base.weight + 1)
         True
     """
-    check_positive(scale, "scale")
-    shapes = {name: value.shape for name, value in _state(base, "base").items()}
-    if isinstance(vectors, dict) or not vectors or any({k: v.shape for k, v in vector.items()} != shapes for vector in vectors):
-        raise ValueError("vectors must be a non-empty list of task vectors with base's parameter names and shapes")
+    scale, vectors = check_positive(scale, "scale"), _check_vectors(vectors, _state(base, "base"))
     merged = copy.deepcopy(base)
     with torch.no_grad():
         for name, parameter in merged.named_parameters():
             parameter += scale * sum(vector[name] for vector in vectors)
+    if not all(torch.isfinite(parameter).all() for parameter in merged.parameters()):
+        raise ValueError(f"scale {scale:g} times the task vectors overflows the weights' float precision")
     return merged
 
 
 def _state(model: nn.Module, name: str) -> dict[str, Tensor]:
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"{name} must be a torch.nn.Module, got {type(model).__name__}")
+    check_instance(model, name, nn.Module)
     return {key: value.detach() for key, value in model.named_parameters()}
+
+
+def _check_vectors(vectors: Sequence[dict[str, Tensor]], state: dict[str, Tensor]) -> Sequence[dict[str, Tensor]]:
+    check_instance(vectors, "vectors", (list, tuple))
+    if not vectors:
+        raise ValueError("vectors must hold at least one task vector")
+    for k, vector in enumerate(check_instance(v, f"vectors[{k}]", dict) for k, v in enumerate(vectors)):
+        if vector.keys() != state.keys():
+            raise ValueError(f"vectors[{k}] must have base's parameter names {sorted(state)[:5]}, got {sorted(vector)[:5]}")
+        for name, value in vector.items():
+            as_tensor(value, f"vectors[{k}][{name!r}]")
+            check_same_shape(value, state[name], f"vectors[{k}][{name!r}]", f"base's {name}")
+    return vectors
 # --8<-- [end:task_arithmetic]
 
 
@@ -706,18 +816,14 @@ def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token:
         >>> {name.split(".")[2] for name, p in edited.named_parameters() if not torch.equal(p, before[name])}
         {'mlp'}
     """
-    if not isinstance(model, TinyTransformer):
-        raise TypeError(f"model must be a TinyTransformer, got {type(model).__name__}")
-    if token not in model.tokens:
-        raise ValueError(f"token must be one of the model's tokens, got {token!r}")
-    if not isinstance(layer, int) or not -len(model.layers) <= layer < len(model.layers):
-        raise ValueError(f"layer must be an index into the model's {len(model.layers)} layers, got {layer!r}")
-    ids = torch.tensor([model.encode(context)[-model.context_length :]])
-    target = torch.tensor([model.index[token]])
+    check_instance(model, "model", TinyTransformer)
+    ids = torch.tensor([model.encode(_check_context(model, context, "context"))[-model.context_length :]])
+    target = torch.tensor([model.index[_check_token(model, token, "token")]])
+    steps, lr = check_count(steps, "steps", 1), check_positive(lr, "lr", high=MAX_LR)
+    layer = check_count(layer, "layer", -len(model.layers), len(model.layers) - 1)
     edited = copy.deepcopy(model)
-    mlp = edited.layers[layer].mlp
-    optimizer = torch.optim.Adam(mlp.parameters(), lr=check_positive(lr, "lr"))
-    for _ in range(check_count(steps, "steps", 1)):
+    optimizer = torch.optim.Adam(edited.layers[layer].mlp.parameters(), lr=lr)
+    for _ in range(steps):
         loss = F.cross_entropy(edited(ids)[:, -1], target)
         optimizer.zero_grad()
         loss.backward()

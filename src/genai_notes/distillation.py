@@ -24,7 +24,9 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from genai_notes._validate import check_count, check_in_range, check_positive
+from genai_notes._nets import apply_net, mlp, seeded
+from genai_notes._validate import MAX_LR, as_device, as_labels, as_logit_batch, as_tensor, check_count, check_in_range
+from genai_notes._validate import check_callable, check_instance, check_positive, check_seed
 
 __all__ = [
     "soft_targets",
@@ -44,31 +46,15 @@ __all__ = [
 #: Hidden widths of the teacher and of the student (64 pixels in, 10 digits out).
 TEACHER_HIDDEN = (256, 256)
 STUDENT_HIDDEN = (32,)
+#: The temperatures accepted (Hinton et al. use 1 to 20): below 0.01, logits divided by T overflow
+#: float32; far above 1e6 the factor T² of the loss overflows it.
+TEMPERATURES = (1e-2, 1e6)
+#: The largest logit magnitude accepted; a network whose scores exceed it has diverged.
+MAX_LOGIT = 1e4
 
 
-def _check_logits(logits: Tensor, name: str) -> Tensor:
-    if not isinstance(logits, Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(logits).__name__}")
-    if not logits.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {logits.dtype}")
-    if logits.dim() not in (1, 2) or logits.numel() == 0:
-        raise ValueError(f"{name} must be a non-empty (classes,) or (batch, classes) tensor, got shape {tuple(logits.shape)}")
-    if not torch.isfinite(logits).all():
-        raise ValueError(f"{name} must be finite (no nan or inf)")
-    return logits.reshape(-1, logits.shape[-1])
-
-
-def _check_labels(labels: Tensor | None, batch: int, classes: int) -> Tensor:
-    if labels is None:
-        raise ValueError("labels must be given when alpha < 1 (the hard-target term needs them)")
-    if not isinstance(labels, Tensor) or labels.is_floating_point() or labels.is_complex():
-        raise TypeError("labels must be an integer torch.Tensor of class indices")
-    flat = labels.reshape(-1)
-    if flat.numel() != batch:
-        raise ValueError(f"labels must hold one class index per example ({batch}), got shape {tuple(labels.shape)}")
-    if (flat < 0).any() or (flat >= classes).any():
-        raise ValueError(f"labels must be class indices in [0, {classes - 1}], got min {flat.min().item()} and max {flat.max().item()}")
-    return flat
+def _temperature(temperature: float) -> float:
+    return check_positive(temperature, "temperature", *TEMPERATURES)
 
 
 # --8<-- [start:soft_targets]
@@ -76,7 +62,8 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
     r"""The teacher's answer softened by temperature $T$: $p_i = e^{v_i/T} / \sum_j e^{v_j/T}$.
 
     $T = 1$ is the ordinary softmax; a larger $T$ flattens it and lets the small
-    probabilities of the wrong classes show.
+    probabilities of the wrong classes show. `temperature` must lie in `TEMPERATURES`
+    (0.01 to 10⁶) and the logits within ±`MAX_LOGIT`, so that $v/T$ fits in float32.
 
     Examples:
         >>> v = torch.log(torch.tensor([0.7, 0.25, 0.05]))
@@ -85,10 +72,25 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
         >>> soft_targets(v, temperature=2.0).round(decimals=3)
         tensor([0.5360, 0.3200, 0.1430])
     """
-    check_positive(temperature, "temperature")
-    _check_logits(teacher_logits, "teacher_logits")
-    return torch.softmax(teacher_logits / temperature, dim=-1)
+    v, t = as_logit_batch(teacher_logits, "teacher_logits", MAX_LOGIT), _temperature(temperature)
+    return torch.softmax(v / t, dim=-1).reshape(teacher_logits.shape)
 # --8<-- [end:soft_targets]
+
+
+def _loss_args(student_logits: Tensor, teacher_logits: Tensor, temperature: float,
+               alpha: float) -> tuple[Tensor, Tensor, float, float]:
+    z = as_logit_batch(student_logits, "student_logits", MAX_LOGIT)
+    v = as_logit_batch(teacher_logits, "teacher_logits", MAX_LOGIT)
+    if student_logits.shape != teacher_logits.shape:
+        raise ValueError("student_logits and teacher_logits must have the same shape, "
+                         f"got {tuple(student_logits.shape)} and {tuple(teacher_logits.shape)}")
+    return z, v, _temperature(temperature), check_in_range(alpha, "alpha", 0, 1)
+
+
+def _labels(labels: Tensor | None, batch: int, classes: int) -> Tensor:
+    if labels is None:
+        raise ValueError("labels must be given when alpha < 1 (the hard-target term needs them)")
+    return as_labels(labels, "labels", batch, classes)
 
 
 # --8<-- [start:distillation_loss]
@@ -114,12 +116,7 @@ def distillation_loss(
         >>> round(distillation_loss(student, teacher, torch.tensor([0]), alpha=0.0).item(), 6)
         1.098612
     """
-    check_positive(temperature, "temperature")
-    check_in_range(alpha, "alpha", 0, 1)
-    z = _check_logits(student_logits, "student_logits")
-    v = _check_logits(teacher_logits, "teacher_logits")
-    if z.shape != v.shape:
-        raise ValueError(f"student_logits and teacher_logits must have the same shape, got {tuple(student_logits.shape)} and {tuple(teacher_logits.shape)}")
+    z, v, temperature, alpha = _loss_args(student_logits, teacher_logits, temperature, alpha)
     log_p = F.log_softmax(v / temperature, dim=-1)  # teacher: log p_i
     log_q = F.log_softmax(z / temperature, dim=-1)  # student at the same T: log q_i
     # D_KL(p || q) = Σ p_i (log p_i − log q_i), then the mean over the batch
@@ -128,7 +125,7 @@ def distillation_loss(
     # T² restores it, so changing T does not silently reweight the two terms.
     loss = alpha * temperature**2 * kl
     if alpha < 1:
-        hard = _check_labels(labels, *z.shape)
+        hard = _labels(labels, *z.shape)
         loss = loss + (1 - alpha) * F.cross_entropy(z, hard)  # H(y, softmax(z)) at T = 1
     return loss
 # --8<-- [end:distillation_loss]
@@ -150,6 +147,14 @@ class DigitsSplit:
     x_test: Tensor
     y_test: Tensor
 
+    def __post_init__(self) -> None:
+        for part in ("train", "few", "test"):
+            x, y = as_tensor(getattr(self, f"x_{part}"), f"x_{part}", ndim=2), getattr(self, f"y_{part}")
+            if as_tensor(y, f"y_{part}", floating=False).numel() != x.shape[0]:
+                raise ValueError(f"x_{part} and y_{part} must hold the same number of examples, "
+                                 f"got {x.shape[0]} images and {y.numel()} labels")
+            as_labels(y, f"y_{part}", x.shape[0], 10)
+
 
 def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, device: str | torch.device = "cpu") -> DigitsSplit:
     """Shuffle scikit-learn's 1,797 digit images with `seed` and split them.
@@ -164,8 +169,7 @@ def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, dev
     from sklearn.datasets import load_digits  # bundled with scikit-learn: nothing is downloaded
 
     images, digits = load_digits(return_X_y=True)
-    if not (isinstance(n_test, int) and 0 < n_test < len(digits)):
-        raise ValueError(f"n_test must be an integer in [1, {len(digits) - 1}], got {n_test!r}")
+    n_test, seed, device = check_count(n_test, "n_test", 1, len(digits) - 1), check_seed(seed), as_device(device)
     x = torch.tensor(images / 16.0, dtype=torch.float32, device=device)  # pixel values are 0..16
     y = torch.tensor(digits, device=device)
     order = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed)).to(device)
@@ -176,33 +180,18 @@ def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, dev
 
 def _first_per_class(labels: Tensor, per_class: int) -> Tensor:
     counts = torch.bincount(labels)
-    if not (isinstance(per_class, int) and 0 < per_class <= counts.min().item()):
-        raise ValueError(f"per_class must be an integer in [1, {counts.min().item()}], got {per_class!r}")
+    per_class = check_count(per_class, "per_class", 1, int(counts.min().item()))
     picked = [torch.nonzero(labels == digit).flatten()[:per_class] for digit in range(len(counts))]
     return torch.cat(picked)
 # --8<-- [end:data]
 
 
 # --8<-- [start:models]
-def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int = 64, classes: int = 10) -> nn.Sequential:
-    r"""A multilayer perceptron: `Linear → ReLU (→ Dropout)` per hidden width, then a linear
-    layer that outputs logits.
-
-    Examples:
-        >>> student = mlp((32,))
-        >>> sum(p.numel() for p in student.parameters())  # (64·32 + 32) + (32·10 + 10)
-        2410
-    """
-    if not hidden or any(not isinstance(width, int) or width < 1 for width in hidden):
-        raise ValueError(f"hidden must be a non-empty sequence of positive integers, got {hidden!r}")
-    check_in_range(dropout, "dropout", 0, 1)
-    if dropout == 1:
-        raise ValueError("dropout must be < 1 (1 drops every unit)")
-    torch.manual_seed(seed)  # the same seed gives the same initial weights
-    layers: list[nn.Module] = []
-    for width_in, width_out in zip((inputs, *hidden), hidden):
-        layers += [nn.Linear(width_in, width_out), nn.ReLU()] + ([nn.Dropout(dropout)] if dropout else [])
-    return nn.Sequential(*layers, nn.Linear(hidden[-1], classes))
+def _training_args(model: nn.Module, inputs: Tensor, loss_fn: Callable[[Tensor], Tensor], epochs: int, lr: float,
+                   noise: float, seed: int) -> tuple[nn.Module, Tensor, int, float, float]:
+    check_instance(model, "model", nn.Module), check_seed(seed), check_callable(loss_fn, "loss_fn")
+    noise = check_in_range(noise, "noise", 0, MAX_LOGIT)
+    return model, as_tensor(inputs, "inputs"), check_count(epochs, "epochs", 1), check_positive(lr, "lr", high=MAX_LR), noise
 
 
 def train(
@@ -219,23 +208,28 @@ def train(
         >>> accuracy(model, x, y)
         1.0
     """
-    if not (isinstance(epochs, int) and epochs > 0):
-        raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-    check_positive(lr, "lr")
-    torch.manual_seed(seed)  # fixes the dropout masks and the input noise
+    model, inputs, epochs, lr, noise = _training_args(model, inputs, loss_fn, epochs, lr, noise, seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
-    for _ in range(epochs):
-        # Small pixel noise (like Hinton et al.'s jitter) keeps a big model from memorising.
-        jittered = inputs + noise * torch.randn_like(inputs) if noise else inputs
-        optimizer.zero_grad()
-        loss_fn(model(jittered)).backward()
-        optimizer.step()
+    with seeded(seed):  # fixes the dropout masks and the input noise, leaving the caller's stream alone
+        for _ in range(epochs):
+            # Small pixel noise (like Hinton et al.'s jitter) keeps a big model from memorising.
+            jittered = inputs + noise * torch.randn_like(inputs) if noise else inputs
+            optimizer.zero_grad()
+            loss_fn(apply_net(model, jittered, "model", "inputs")).backward()
+            optimizer.step()
     return model.eval()
 # --8<-- [end:models]
 
 
 # --8<-- [start:teacher_student]
+def _examples(inputs: Tensor, labels: Tensor | None) -> tuple[Tensor, Tensor | None]:
+    """Digit images (n, 64) and, unless None, their n labels 0–9."""
+    if as_tensor(inputs, "inputs", ndim=2).shape[1] != 64:
+        raise ValueError(f"inputs must be 8×8 digit images, shape (n, 64), got {tuple(inputs.shape)}")
+    return inputs, None if labels is None else as_labels(labels, "labels", len(inputs), 10)
+
+
 def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
     """The large model: two hidden layers of 256 with dropout and input noise, on hard labels.
 
@@ -245,6 +239,7 @@ def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
         >>> accuracy(teacher, split.x_few, split.y_few)
         1.0
     """
+    inputs, labels = _examples(inputs, check_instance(labels, "labels", Tensor))
     teacher = mlp(TEACHER_HIDDEN, dropout=0.2, seed=seed).to(inputs.device)
     return train(teacher, inputs, lambda logits: F.cross_entropy(logits, labels), epochs=200, lr=3e-3, noise=0.1, seed=seed)
 
@@ -261,13 +256,14 @@ def train_student(
         >>> accuracy(student, split.x_few, split.y_few)
         1.0
     """
+    inputs, labels = _examples(inputs, labels)
     student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
     if teacher is None:
         if labels is None:
             raise ValueError("labels must be given when there is no teacher")
         return train(student, inputs, lambda logits: F.cross_entropy(logits, labels), epochs=300, lr=1e-2, seed=seed)
     with torch.no_grad():
-        teacher_logits = teacher.eval()(inputs)  # computed once: the teacher does not change
+        teacher_logits = check_instance(teacher, "teacher", nn.Module).eval()(inputs)  # computed once: the teacher does not change
     return train(
         student, inputs, lambda logits: distillation_loss(logits, teacher_logits, labels, temperature, alpha), epochs=300, lr=1e-2, seed=seed
     )
@@ -287,7 +283,10 @@ def jitter(images: Tensor, generator: torch.Generator, noise: float = 0.1, side:
         >>> sorted({(i // 8, i % 8) for i in moved.argmax(dim=1).tolist()})  # every neighbour, nothing farther
         [(2, 2), (2, 3), (2, 4), (3, 2), (3, 3), (3, 4), (4, 2), (4, 3), (4, 4)]
     """
-    check_in_range(noise, "noise", 0, float("inf"))
+    images, generator = as_tensor(images, "images", ndim=2), check_instance(generator, "generator", torch.Generator)
+    side, noise = check_count(side, "side", 1), check_in_range(noise, "noise", 0, 10)
+    if images.shape[1] != side * side:
+        raise ValueError(f"images must have side * side = {side * side} columns, got {images.shape[1]}")
     n = len(images)
     padded = F.pad(images.reshape(n, side, side), (1, 1, 1, 1))
     rows, cols = (torch.randint(0, 3, (n, 1), generator=generator).to(images.device) + torch.arange(side, device=images.device) for _ in "rc")
@@ -309,10 +308,15 @@ def train_student_jittered(
         >>> accuracy(student, split.x_few, split.y_few)
         1.0
     """
-    copies = check_count(copies, "copies", 1)
+    inputs, labels = _examples(inputs, labels)
+    if labels is None:
+        raise ValueError("labels must be given: the hard labels stay on the original inputs")
+    copies, temperature = check_count(copies, "copies", 1), check_positive(temperature, "temperature")
+    alpha = check_in_range(alpha, "alpha", 0, 1)
+    if teacher is not None:
+        check_instance(teacher, "teacher", nn.Module)
     student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
-    torch.manual_seed(seed)
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(check_seed(seed))  # the copies' own stream: the global one is left alone
     optimizer = torch.optim.Adam(student.parameters(), lr=1e-2)
     for _ in range(300):
         batch = torch.cat([inputs, jitter(inputs.repeat(copies, 1), generator, noise)])
@@ -331,19 +335,24 @@ def train_student_jittered(
 # --8<-- [end:transfer_set]
 
 
+def _accuracy_args(model: nn.Module, inputs: Tensor, labels: Tensor) -> tuple[nn.Module, Tensor, Tensor]:
+    check_instance(model, "model", nn.Module), as_tensor(inputs, "inputs"), as_tensor(labels, "labels", floating=False)
+    if len(inputs) != len(labels):
+        raise ValueError(f"inputs and labels must be equally long, got {len(inputs)} and {len(labels)}")
+    return model, inputs, labels
+
+
 # --8<-- [start:accuracy]
 def accuracy(model: nn.Module, inputs: Tensor, labels: Tensor) -> float:
     r"""Share of inputs whose largest logit is the label: $\frac{1}{N}\sum_n [\arg\max_i z_{n,i} = y_n]$.
 
     Examples:
-        >>> accuracy(nn.Identity(), torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1]))
+        >>> round(accuracy(nn.Identity(), torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1])), 4)
         0.6667
     """
-    if len(inputs) != len(labels) or len(labels) == 0:
-        raise ValueError(f"inputs and labels must be non-empty and equally long, got {len(inputs)} and {len(labels)}")
+    model, inputs, labels = _accuracy_args(model, inputs, labels)
     with torch.no_grad():
-        correct = (model(inputs).argmax(dim=-1) == labels).float().mean().item()
-    return round(correct, 4)
+        return (model(inputs).argmax(dim=-1) == labels).double().mean().item()
 
 
 def gap_closed(teacher: float, alone: float, distilled: float) -> float:
@@ -351,12 +360,12 @@ def gap_closed(teacher: float, alone: float, distilled: float) -> float:
     $(a_\text{distilled} - a_\text{alone}) / (a_\text{teacher} - a_\text{alone})$.
 
     Examples:
-        >>> gap_closed(teacher=0.98, alone=0.88, distilled=0.94)
+        >>> round(gap_closed(teacher=0.98, alone=0.88, distilled=0.94), 4)
         0.6
     """
-    for name, value in (("teacher", teacher), ("alone", alone), ("distilled", distilled)):
-        check_in_range(value, name, 0, 1)
+    teacher, alone, distilled = (check_in_range(a, name, 0, 1) for a, name in
+                                 ((teacher, "teacher"), (alone, "alone"), (distilled, "distilled")))
     if teacher <= alone:
         raise ValueError(f"teacher must be more accurate than alone for a gap to close, got {teacher} and {alone}")
-    return round((distilled - alone) / (teacher - alone), 4)
+    return (distilled - alone) / (teacher - alone)
 # --8<-- [end:accuracy]

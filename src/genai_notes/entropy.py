@@ -12,7 +12,9 @@ Conventions, as in information theory:
 
 Probabilities must be non-negative and sum to 1 within
 `genai_notes._validate.PROBABILITY_ATOL` (1e-6); anything else raises a
-`ValueError` that names the argument.
+`ValueError` that names the argument. Scores (logits) may be `-inf` (probability 0) as
+long as one score per distribution is finite; any temperature `T > 0` works, the tiniest
+giving the argmax.
 """
 
 from __future__ import annotations
@@ -20,36 +22,21 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from genai_notes._validate import as_float_array, check_positive, check_probabilities, check_same_shape
+from genai_notes._validate import as_array_pair, as_logits, as_probabilities, as_unit_interval, check_log_base
+from genai_notes._validate import check_positive, overflow_is_an_error
 
 __all__ = ["softmax", "log_softmax", "information", "entropy", "cross_entropy", "kl_divergence", "squared_error"]
-
-
-def _finite_logits(logits: ArrayLike) -> np.ndarray:
-    array = as_float_array(logits, "logits")
-    if not np.isfinite(array).all():
-        raise ValueError("logits must be finite (no inf)")
-    return array
-
-
-def _log_base(base: float | None) -> float:
-    if base is None:
-        return 1.0
-    check_positive(base, "base")
-    if base == 1:
-        raise ValueError("base must not be 1 (log 1 = 0)")
-    return float(np.log(base))
 
 
 def _scalar_or_array(value: np.ndarray) -> float | np.ndarray:
     return float(value) if np.ndim(value) == 0 else value
 
 
-def _distributions(p: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    p_array = check_probabilities(as_float_array(p, "p"), "p")
-    q_array = check_probabilities(as_float_array(q, "q"), "q")
-    check_same_shape(p_array, q_array, "p", "q")
-    return p_array, q_array
+def _gaps(z: np.ndarray, axis: int) -> np.ndarray:
+    """z − max z: the largest score becomes 0, so exp() never overflows. A gap too wide for
+    float64 (1e308 − (−1e308)) becomes −inf, whose exp is the 0 it rounds to anyway."""
+    with np.errstate(over="ignore"):
+        return z - z.max(axis=axis, keepdims=True)
 
 
 # --8<-- [start:p_log_q]
@@ -71,13 +58,15 @@ def softmax(logits: ArrayLike, temperature: float = 1.0, axis: int = -1) -> np.n
         array([0.659, 0.242, 0.099])
         >>> softmax([2.0, 1.0, 0.1], temperature=0.5).round(3)
         array([0.864, 0.117, 0.019])
+        >>> softmax([2.0, 1.0, -np.inf], temperature=1e-300)  # T → 0: the argmax; −inf: probability 0
+        array([1., 0., 0.])
     """
-    check_positive(temperature, "temperature")
-    scaled = _finite_logits(logits) / temperature
-    # Subtracting the largest score changes nothing (it cancels in the ratio)
-    # but keeps exp() from overflowing: the largest exponent becomes e^0 = 1.
-    shifted = scaled - scaled.max(axis=axis, keepdims=True)
-    exp = np.exp(shifted)
+    z, t = as_logits(logits, "logits", axis), check_positive(temperature, "temperature")
+    # Subtracting the largest score changes nothing (it cancels in the ratio) and, divided
+    # by T after the subtraction, a tiny T sends the gaps to −inf, never the top score to inf:
+    # the limit T → 0 is the one-hot argmax, as it should be.
+    with np.errstate(over="ignore"):
+        exp = np.exp(_gaps(z, axis) / t)
     return exp / exp.sum(axis=axis, keepdims=True)
 # --8<-- [end:softmax]
 
@@ -90,8 +79,7 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
         >>> log_softmax([1000.0, 0.0]).round(3)
         array([    0., -1000.])
     """
-    z = _finite_logits(logits)
-    shifted = z - z.max(axis=axis, keepdims=True)
+    shifted = _gaps(as_logits(logits, "logits", axis), axis)
     # log-sum-exp trick: log Σ e^{z_j} = max z + log Σ e^{z_j - max z}
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 # --8<-- [end:log_softmax]
@@ -107,11 +95,9 @@ def information(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
         >>> information(1.0)
         0.0
     """
-    p_array = as_float_array(p, "p")
-    if ((p_array < 0) | (p_array > 1)).any():
-        raise ValueError("p must be a probability in [0, 1]")
+    p_array, log_base = as_unit_interval(p, "p"), check_log_base(base)
     with np.errstate(divide="ignore"):  # an impossible outcome is infinitely surprising
-        surprise = -np.log(p_array) / _log_base(base)
+        surprise = -np.log(p_array) / log_base
     return _scalar_or_array(surprise + 0.0)  # + 0.0 turns -0.0 into 0.0
 # --8<-- [end:information]
 
@@ -126,8 +112,8 @@ def entropy(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
         >>> entropy([1.0, 0.0])
         0.0
     """
-    p_array = check_probabilities(as_float_array(p, "p"), "p")
-    return _scalar_or_array(-_p_log_q(p_array, p_array).sum(axis=-1) / _log_base(base) + 0.0)
+    p_array, log_base = as_probabilities(p, "p"), check_log_base(base)
+    return _scalar_or_array(-_p_log_q(p_array, p_array).sum(axis=-1) / log_base + 0.0)
 # --8<-- [end:entropy]
 
 
@@ -142,8 +128,8 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
         >>> cross_entropy([1, 0], [0, 1])
         inf
     """
-    p_array, q_array = _distributions(p, q)
-    return _scalar_or_array(-_p_log_q(p_array, q_array).sum(axis=-1) / _log_base(base) + 0.0)
+    (p_array, q_array), log_base = as_array_pair(p, q, "p", "q", as_probabilities), check_log_base(base)
+    return _scalar_or_array(-_p_log_q(p_array, q_array).sum(axis=-1) / log_base + 0.0)
 # --8<-- [end:cross_entropy]
 
 
@@ -158,12 +144,12 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
         >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1], base=2), 4)
         0.737
     """
-    p_array, q_array = _distributions(p, q)
+    (p_array, q_array), log_base = as_array_pair(p, q, "p", "q", as_probabilities), check_log_base(base)
     # Summing p·(log p − log q) term by term, rather than subtracting two large
     # totals, keeps the result exact to rounding when q is close to p.
     divergence = (_p_log_q(p_array, p_array) - _p_log_q(p_array, q_array)).sum(axis=-1)
     # Rounding can leave -1e-17 where the exact answer is 0; KL is never negative.
-    return _scalar_or_array(np.maximum(divergence, 0.0) / _log_base(base))
+    return _scalar_or_array(np.maximum(divergence, 0.0) / log_base)
 # --8<-- [end:kl_divergence]
 
 
@@ -175,7 +161,7 @@ def squared_error(p: ArrayLike, q: ArrayLike) -> float | np.ndarray:
         >>> round(squared_error([1, 0, 0], [0.6, 0.3, 0.1]), 4)
         0.26
     """
-    p_array, q_array = as_float_array(p, "p"), as_float_array(q, "q")
-    check_same_shape(p_array, q_array, "p", "q")
-    return _scalar_or_array(((p_array - q_array) ** 2).sum(axis=-1))
+    p_array, q_array = as_array_pair(p, q, "p", "q")
+    with overflow_is_an_error("p and q"):  # (1e200 − (−1e200))² has no float64: say so, never inf
+        return _scalar_or_array(((p_array - q_array) ** 2).sum(axis=-1))
 # --8<-- [end:squared_error]

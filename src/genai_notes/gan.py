@@ -28,7 +28,10 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
-from genai_notes._validate import as_float_array, check_positive
+from genai_notes._nets import apply_net as _apply
+from genai_notes._nets import mlp, seeded
+from genai_notes._validate import MAX_LR, as_array_pair, check_callable, as_device, as_tensor, as_tensor_pair, check_choice, check_count
+from genai_notes._validate import check_counts, check_flag, check_in_range, check_instance, check_positive, check_seed
 
 __all__ = [
     "discriminator_loss",
@@ -59,26 +62,30 @@ __all__ = [
     "new_state",
     "TrainedGAN",
     "train_gan",
+    "train_1d",
 ]
 
-
-def _check_scores(scores: Tensor, name: str) -> Tensor:
-    if not isinstance(scores, Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(scores).__name__}")
-    if not scores.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {scores.dtype}")
-    if scores.numel() == 0:
-        raise ValueError(f"{name} must not be empty (a batch needs at least one sample)")
-    if not torch.isfinite(scores).all():
-        raise ValueError(f"{name} must be finite (no nan or inf)")
-    return scores
+#: Size limits that keep a typo from allocating gigabytes: samples per call, modes, grid side.
+MAX_SAMPLES, MAX_MODES, MAX_SIDE = 10_000_000, 10_000, 100
+#: Largest radius, spacing or standard deviation of a mixture (its means are float32).
+MAX_SCALE = 1e6
+#: Largest weight of a loss term (Pix2Pix weighs L1 by 100, CycleGAN the cycle by 10): far beyond, float32 overflows.
+MAX_LOSS_WEIGHT = 1e6
 
 
-def _check_pair(a: Tensor, b: Tensor, name_a: str, name_b: str) -> None:
-    _check_scores(a, name_a)
-    _check_scores(b, name_b)
-    if a.shape != b.shape:
-        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}")
+def _probability_tensor(d: Tensor, name: str) -> Tensor:
+    if (as_tensor(d, name) < 0).any() or (d > 1).any():
+        raise ValueError(f"{name} must hold probabilities in [0, 1], got min {d.min().item():.3g} and max {d.max().item():.3g}")
+    return d
+
+
+def _densities(p_data: np.ndarray, p_g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p_data, p_g = as_array_pair(p_data, p_g, "p_data", "p_g")
+    if (p_data < 0).any() or (p_g < 0).any():
+        raise ValueError("p_data and p_g must be densities (no negative values)")
+    if ((p_data == 0) & (p_g == 0)).any():
+        raise ValueError("p_data + p_g must be > 0 everywhere (D* is undefined where neither has mass)")
+    return p_data, p_g
 
 
 # --8<-- [start:gan_losses]
@@ -95,8 +102,7 @@ def discriminator_loss(real_logits: Tensor, fake_logits: Tensor) -> Tensor:
         >>> round(discriminator_loss(torch.tensor([5.0]), torch.tensor([-5.0])).item(), 4)  # D is right
         0.0134
     """
-    _check_scores(real_logits, "real_logits")
-    _check_scores(fake_logits, "fake_logits")
+    real_logits, fake_logits = as_tensor(real_logits, "real_logits"), as_tensor(fake_logits, "fake_logits")
     # −log σ(s) = softplus(−s) and −log(1 − σ(s)) = softplus(s): no log of an exact 0
     return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
 
@@ -113,7 +119,7 @@ def generator_loss(fake_logits: Tensor, non_saturating: bool = True) -> Tensor:
         >>> round(generator_loss(confident_d).item(), 4), round(generator_loss(confident_d, non_saturating=False).item(), 4)
         (6.0025, -0.0025)
     """
-    _check_scores(fake_logits, "fake_logits")
+    fake_logits, non_saturating = as_tensor(fake_logits, "fake_logits"), check_flag(non_saturating, "non_saturating")
     if non_saturating:
         return F.softplus(-fake_logits).mean()  # −log σ(s)
     return -F.softplus(fake_logits).mean()  # log(1 − σ(s))
@@ -133,10 +139,7 @@ def value_function(d_real: Tensor, d_fake: Tensor) -> Tensor:
         >>> round(value_function(torch.tensor([0.9, 0.8]), torch.tensor([0.1, 0.3])).item(), 4)
         -0.3953
     """
-    for name, d in (("d_real", d_real), ("d_fake", d_fake)):
-        _check_scores(d, name)
-        if (d < 0).any() or (d > 1).any():
-            raise ValueError(f"{name} must hold probabilities in [0, 1], got min {d.min().item():.3g} and max {d.max().item():.3g}")
+    d_real, d_fake = _probability_tensor(d_real, "d_real"), _probability_tensor(d_fake, "d_fake")
     return torch.log(d_real).mean() + torch.log1p(-d_fake).mean()  # log 0 = −inf is the honest value
 
 
@@ -150,15 +153,9 @@ def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
         >>> optimal_discriminator([0.3, 0.2, 0.0], [0.1, 0.2, 0.5])
         array([0.75, 0.5 , 0.  ])
     """
-    p_data, p_g = as_float_array(p_data, "p_data"), as_float_array(p_g, "p_g")
-    if p_data.shape != p_g.shape:
-        raise ValueError(f"p_data and p_g must have the same shape, got {p_data.shape} and {p_g.shape}")
-    if (p_data < 0).any() or (p_g < 0).any():
-        raise ValueError("p_data and p_g must be densities (no negative values)")
-    total = p_data + p_g
-    if (total == 0).any():
-        raise ValueError("p_data + p_g must be > 0 everywhere (D* is undefined where neither has mass)")
-    return p_data / total
+    p_data, p_g = _densities(p_data, p_g)
+    scale = np.maximum(p_data, p_g)  # D* is a ratio: dividing by the larger density keeps the sum below 2
+    return (p_data / scale) / (p_data / scale + p_g / scale)
 # --8<-- [end:value_function]
 
 
@@ -172,8 +169,7 @@ def wasserstein_critic_loss(real_scores: Tensor, fake_scores: Tensor) -> Tensor:
         >>> wasserstein_critic_loss(torch.tensor([2.0, 4.0]), torch.tensor([-1.0, 0.0])).item()
         -3.5
     """
-    _check_scores(real_scores, "real_scores")
-    _check_scores(fake_scores, "fake_scores")
+    real_scores, fake_scores = as_tensor(real_scores, "real_scores"), as_tensor(fake_scores, "fake_scores")
     return fake_scores.mean() - real_scores.mean()
 
 
@@ -184,7 +180,7 @@ def wasserstein_generator_loss(fake_scores: Tensor) -> Tensor:
         >>> wasserstein_generator_loss(torch.tensor([-1.0, 0.0])).item()
         0.5
     """
-    return -_check_scores(fake_scores, "fake_scores").mean()
+    return -as_tensor(fake_scores, "fake_scores").mean()
 
 
 def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
@@ -196,11 +192,18 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
         >>> clip_weights(layer, 0.5).weight.tolist()
         [[0.5, 0.5]]
     """
-    check_positive(clip, "clip")
+    critic, clip = check_instance(critic, "critic", nn.Module), check_positive(clip, "clip")
     with torch.no_grad():
         for parameter in critic.parameters():
             parameter.clamp_(-clip, clip)
     return critic
+
+
+def _batches(real: Tensor, fake: Tensor) -> tuple[Tensor, Tensor]:
+    real, fake = as_tensor_pair(real, fake, "real", "fake")
+    if real.dim() < 2:
+        raise ValueError(f"real and fake must be batches of shape (n, features...), got shape {tuple(real.shape)}")
+    return real, fake
 
 
 def gradient_penalty(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
@@ -217,10 +220,10 @@ def gradient_penalty(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
         >>> gradient_penalty(critic, torch.randn(8, 2), torch.randn(8, 2)).item()  # (5 − 1)²
         16.0
     """
-    _check_pair(real, fake, "real", "fake")
+    critic, (real, fake) = check_callable(critic, "critic"), _batches(real, fake)
     eps = torch.rand(len(real), *([1] * (real.dim() - 1)), device=real.device)
     mixed = (eps * real + (1 - eps) * fake.detach()).requires_grad_(True)  # x̂
-    (grad,) = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)  # ∇x̂ f(x̂), kept differentiable
+    (grad,) = torch.autograd.grad(_apply(critic, mixed, "critic", "real").sum(), mixed, create_graph=True)  # ∇x̂ f(x̂), kept differentiable
     return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
 # --8<-- [end:wasserstein]
 
@@ -234,8 +237,7 @@ def pair(condition: Tensor, output: Tensor) -> Tensor:
         >>> pair(torch.zeros(4, 3, 8, 8), torch.ones(4, 3, 8, 8)).shape  # aerial photo + map → 6 channels
         torch.Size([4, 6, 8, 8])
     """
-    _check_scores(condition, "condition")
-    _check_scores(output, "output")
+    condition, output = as_tensor(condition, "condition"), as_tensor(output, "output")
     if condition.dim() < 2 or len(condition) != len(output) or condition.shape[2:] != output.shape[2:]:
         raise ValueError(f"condition and output must share the batch and spatial shape, got {tuple(condition.shape)} and {tuple(output.shape)}")
     return torch.cat([condition, output], dim=1)
@@ -251,8 +253,8 @@ def pix2pix_generator_loss(fake_pair_logits: Tensor, fake: Tensor, target: Tenso
         >>> round(pix2pix_generator_loss(logits, fake, target).item(), 4)  # log 2 + 100 · 0.1
         10.6931
     """
-    check_positive(l1_weight, "l1_weight")
-    _check_pair(fake, target, "fake", "target")
+    (fake, target), l1_weight = as_tensor_pair(fake, target, "fake", "target"), check_positive(l1_weight, "l1_weight", high=MAX_LOSS_WEIGHT)
+    fake_pair_logits = as_tensor(fake_pair_logits, "fake_pair_logits")
     return generator_loss(fake_pair_logits) + l1_weight * F.l1_loss(fake, target)
 
 
@@ -265,8 +267,7 @@ def cycle_consistency_loss(original: Tensor, reconstructed: Tensor, weight: floa
         >>> round(cycle_consistency_loss(a, a + 0.05).item(), 4)  # 10 · 0.05
         0.5
     """
-    check_positive(weight, "weight")
-    _check_pair(original, reconstructed, "original", "reconstructed")
+    (original, reconstructed), weight = as_tensor_pair(original, reconstructed, "original", "reconstructed"), check_positive(weight, "weight", high=MAX_LOSS_WEIGHT)
     return weight * F.l1_loss(reconstructed, original)
 # --8<-- [end:translation]
 
@@ -279,13 +280,18 @@ class Mixture:
     means: Tensor
     std: float
 
+    def __post_init__(self) -> None:
+        """Check that `means` is a (modes, 2) tensor and `std` a positive number."""
+        if as_tensor(self.means, "means", ndim=2).shape[1] != 2:
+            raise ValueError(f"means must have shape (modes, 2), got {tuple(self.means.shape)}")
+        check_positive(self.std, "std", high=MAX_SCALE)
+
     def sample(self, n: int, device: str | torch.device = "cpu") -> Tensor:
         r"""`n` points: pick a mode $k$ uniformly, then $x = \mu_k + \sigma\,\varepsilon$, $\varepsilon \sim \mathcal{N}(0, I)$.
 
         Uses torch's global random generator, so `torch.manual_seed` fixes the draw.
         """
-        if not (isinstance(n, int) and n > 0):
-            raise ValueError(f"n must be a positive integer, got {n!r}")
+        n, device = check_count(n, "n", 1, MAX_SAMPLES), as_device(device)
         means = self.means.to(device)
         k = torch.randint(len(means), (n,), device=device)
         return means[k] + self.std * torch.randn(n, 2, device=device)
@@ -300,11 +306,9 @@ def ring(modes: int = 8, radius: float = 1.0, std: float = 0.01) -> Mixture:
         >>> (ring().means[[0, 2, 4]].round(decimals=4) + 0.0).tolist()  # + 0.0 turns −0.0 into 0.0
         [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]
     """
-    if not (isinstance(modes, int) and modes > 0):
-        raise ValueError(f"modes must be a positive integer, got {modes!r}")
-    check_positive(radius, "radius")
+    modes, radius = check_count(modes, "modes", 1, MAX_MODES), check_positive(radius, "radius", high=MAX_SCALE)
     angles = 2 * torch.pi * torch.arange(modes) / modes
-    return Mixture(radius * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1), check_positive(std, "std"))
+    return Mixture(radius * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1), std)
 
 
 def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture:
@@ -314,24 +318,40 @@ def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture:
         >>> grid().means[:3].tolist()
         [[-4.0, -4.0], [-4.0, -2.0], [-4.0, 0.0]]
     """
-    if not (isinstance(side, int) and side > 0):
-        raise ValueError(f"side must be a positive integer, got {side!r}")
-    check_positive(spacing, "spacing")
+    side, spacing = check_count(side, "side", 1, MAX_SIDE), check_positive(spacing, "spacing", high=MAX_SCALE)
     ticks = spacing * (torch.arange(side, dtype=torch.float32) - (side - 1) / 2)
-    return Mixture(torch.cartesian_prod(ticks, ticks), check_positive(std, "std"))
+    return Mixture(torch.cartesian_prod(ticks, ticks), std)
 # --8<-- [end:mixtures]
 
 
 # --8<-- [start:metrics]
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ModeReport:
     """How well samples cover a mixture: modes captured, share of high-quality samples, and
-    KL(mode histogram ‖ uniform) in nats (0 = every mode equally often)."""
+    KL(mode histogram ‖ uniform) in nats (0 = every mode equally often).
+
+    The fields are exact; only the printed form rounds them to 4 decimals.
+    """
 
     modes: int
     high_quality: float
     kl_uniform: float
     counts: tuple[int, ...] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_count(self.modes, "modes", 0), check_in_range(self.high_quality, "high_quality", 0, 1)
+        check_in_range(self.kl_uniform, "kl_uniform", 0, np.inf), check_counts(self.counts, "counts", 0)
+
+    def __repr__(self) -> str:
+        """`ModeReport(modes=8, high_quality=0.986, kl_uniform=0.0013)`: 4 decimals, counts left out."""
+        return f"ModeReport(modes={self.modes}, high_quality={round(self.high_quality, 4)}, kl_uniform={round(self.kl_uniform, 4)})"
+
+
+def _mode_report_args(samples: Tensor, mixture: Mixture, within: float) -> tuple[Tensor, Mixture, float]:
+    check_instance(mixture, "mixture", Mixture)
+    if as_tensor(samples, "samples", ndim=2).shape[1] != mixture.means.shape[1]:
+        raise ValueError(f"samples must have shape (n, {mixture.means.shape[1]}), got {tuple(samples.shape)}")
+    return samples, mixture, check_positive(within, "within")
 
 
 def mode_report(samples: Tensor, mixture: Mixture, within: float = 3.0) -> ModeReport:
@@ -349,10 +369,7 @@ def mode_report(samples: Tensor, mixture: Mixture, within: float = 3.0) -> ModeR
         >>> mode_report(torch.tensor([[0.5, 0.0], [1.0, 0.02]]), mix)  # (0.5, 0) is 50 std off
         ModeReport(modes=1, high_quality=0.5, kl_uniform=2.0794)
     """
-    _check_scores(samples, "samples")
-    if samples.dim() != 2 or samples.shape[1] != mixture.means.shape[1]:
-        raise ValueError(f"samples must have shape (n, {mixture.means.shape[1]}), got {tuple(samples.shape)}")
-    check_positive(within, "within")
+    samples, mixture, within = _mode_report_args(samples, mixture, within)
     distances = torch.cdist(samples.detach().float().cpu(), mixture.means.float())
     nearest_distance, nearest = distances.min(dim=1)
     good = nearest_distance <= within * mixture.std
@@ -361,8 +378,8 @@ def mode_report(samples: Tensor, mixture: Mixture, within: float = 3.0) -> ModeR
     kl = np.log(len(mixture.means)) + (p * p.log()).sum().item()  # log K − H(p), with 0 log 0 = 0
     return ModeReport(
         modes=len(torch.unique(nearest[good])),
-        high_quality=round(good.double().mean().item(), 4),
-        kl_uniform=round(max(float(kl), 0.0), 4),
+        high_quality=good.double().mean().item(),
+        kl_uniform=max(float(kl), 0.0),  # rounding can leave −1e-17 where the exact KL is 0
         counts=tuple(counts.tolist()),
     )
 # --8<-- [end:metrics]
@@ -378,10 +395,17 @@ def circle_pairs(n: int = 512, seed: int = 0) -> tuple[Tensor, Tensor]:
         >>> torch.allclose(x**2 + y**2, torch.ones(4, 1)), tuple(x.shape)
         (True, (4, 1))
     """
-    if not (isinstance(n, int) and n > 0):
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n, seed = check_count(n, "n", 1, MAX_SAMPLES), check_seed(seed)
     theta = 2 * torch.pi * torch.rand(n, 1, generator=torch.Generator().manual_seed(seed))
     return torch.cos(theta), torch.sin(theta)
+
+
+def _one_to_many_args(x: Tensor, y: Tensor, steps: int, seed: int) -> tuple[Tensor, Tensor, int]:
+    x, y = as_tensor_pair(x, y, "x", "y")
+    if x.dim() != 2 or x.shape[1] != 1:
+        raise ValueError(f"x and y must have shape (n, 1), like circle_pairs gives, got {tuple(x.shape)}")
+    check_seed(seed)
+    return x, y, check_count(steps, "steps", 1)
 
 
 def fit_regression(x: Tensor, y: Tensor, steps: int = 500, seed: int = 0) -> nn.Module:
@@ -394,8 +418,8 @@ def fit_regression(x: Tensor, y: Tensor, steps: int = 500, seed: int = 0) -> nn.
         >>> round(y.abs().mean().item(), 1), round(f(x).abs().mean().item(), 1)  # answers far from 0, predictions near it
         (0.7, 0.1)
     """
-    _check_pair(x, y, "x", "y")
-    model = mlp(1, 1, (32, 32), seed=seed)
+    x, y, steps = _one_to_many_args(x, y, steps, seed)
+    model = mlp((32, 32), seed=seed, inputs=1, outputs=1)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
     for _ in range(steps):
         optimizer.zero_grad()
@@ -414,38 +438,18 @@ def fit_conditional_gan(x: Tensor, y: Tensor, steps: int = 1500, seed: int = 0) 
         >>> tuple(g(torch.cat([x, torch.randn_like(x)], dim=1)).shape)
         (512, 1)
     """
-    _check_pair(x, y, "x", "y")
-    gen, disc = mlp(2, 1, (64, 64), seed=seed), mlp(2, 1, (64, 64), seed=seed + 1)
+    x, y, steps = _one_to_many_args(x, y, steps, seed)
+    gen, disc = (mlp((64, 64), seed=seed + k, inputs=2, outputs=1) for k in (0, 1))
     state = GANState(gen, disc, *(torch.optim.Adam(m.parameters(), lr=2e-3, betas=(0.0, 0.9)) for m in (gen, disc)), latent=1)
-    torch.manual_seed(seed)
-    for step in range(steps):
-        _set_lr(state, 2e-3 * (1 - step / steps))
-        fake = gen(torch.cat([x, state.noise(len(x))], dim=1))
-        _adversarial_update(state, pair(x, y), pair(x, fake))
+    with seeded(seed):  # the noise z is drawn as after torch.manual_seed(seed), without resetting the caller's stream
+        for step in range(steps):
+            _set_lr(state, 2e-3 * (1 - step / steps))
+            fake = gen(torch.cat([x, state.noise(len(x))], dim=1))
+            _adversarial_update(state, pair(x, y), pair(x, fake))
     return gen.eval()
 # --8<-- [end:one_to_many]
 
 
-# --8<-- [start:models]
-def mlp(inputs: int, outputs: int, hidden: Sequence[int] = (128, 128, 128), seed: int = 0) -> nn.Sequential:
-    """A multilayer perceptron `Linear → ReLU` per hidden width, then a linear output layer:
-    the generator (noise → point) and the discriminator or critic (point → one score).
-
-    Examples:
-        >>> critic = mlp(2, 1, hidden=(16, 16))
-        >>> sum(p.numel() for p in critic.parameters())  # (2·16 + 16) + (16·16 + 16) + (16 + 1)
-        337
-    """
-    if not (isinstance(inputs, int) and inputs > 0 and isinstance(outputs, int) and outputs > 0):
-        raise ValueError(f"inputs and outputs must be positive integers, got {inputs!r} and {outputs!r}")
-    if not hidden or any(not isinstance(width, int) or width < 1 for width in hidden):
-        raise ValueError(f"hidden must be a non-empty sequence of positive integers, got {hidden!r}")
-    torch.manual_seed(seed)  # the same seed gives the same initial weights
-    layers: list[nn.Module] = []
-    for width_in, width_out in zip((inputs, *hidden), hidden):
-        layers += [nn.Linear(width_in, width_out), nn.ReLU()]
-    return nn.Sequential(*layers, nn.Linear(hidden[-1], outputs))
-# --8<-- [end:models]
 
 
 # --8<-- [start:steps]
@@ -465,13 +469,20 @@ class GANState:
     latent: int
     pack: int = 1
 
+    def __post_init__(self) -> None:
+        check_instance(self.gen, "gen", nn.Module), check_instance(self.disc, "disc", nn.Module)
+        check_instance(self.opt_g, "opt_g", torch.optim.Optimizer), check_instance(self.opt_d, "opt_d", torch.optim.Optimizer)
+        check_count(self.latent, "latent", 1), check_count(self.pack, "pack", 1)
+
     def noise(self, n: int, device: str | torch.device = "cpu") -> Tensor:
         r"""$z \sim \mathcal{N}(0, I)$: `n` rows of the latent size."""
-        return torch.randn(n, self.latent, device=device)
+        return torch.randn(check_count(n, "n", 1, MAX_SAMPLES), self.latent, device=as_device(device))
 
     def judge(self, points: Tensor) -> Tensor:
         """The discriminator's logits, one per group of `pack` points."""
-        return self.disc(points.reshape(-1, points.shape[1] * self.pack))
+        if as_tensor(points, "points", ndim=2).shape[0] % self.pack:
+            raise ValueError(f"points must come in groups of pack = {self.pack}, got {points.shape[0]} points")
+        return _apply(self.disc, points.reshape(-1, points.shape[1] * self.pack), "the discriminator", "points")
 
 
 def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
@@ -484,7 +495,11 @@ def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
         >>> sorted(losses), round(losses["d_loss"], 1)  # an untrained D: about 2 log 2
         (['d_loss', 'g_loss'], 1.4)
     """
-    return _adversarial_update(state, real, state.gen(state.noise(len(real), real.device)))
+    state, real = check_instance(state, "state", GANState), as_tensor(real, "real", ndim=2)
+    fake = _apply(state.gen, state.noise(len(real), real.device), "the generator", "noise")
+    if fake.shape[1:] != real.shape[1:]:
+        raise ValueError(f"real must have shape (n, {fake.shape[1]}) like the generator's samples, got {tuple(real.shape)}")
+    return _adversarial_update(state, real, fake)
 
 
 def wgan_gp_step(state: GANState, reals: Sequence[Tensor], penalty: float = 10.0) -> dict[str, float]:
@@ -498,9 +513,12 @@ def wgan_gp_step(state: GANState, reals: Sequence[Tensor], penalty: float = 10.0
         >>> sorted(losses)
         ['d_loss', 'g_loss']
     """
-    check_positive(penalty, "penalty")
+    state, penalty = check_instance(state, "state", GANState), check_positive(penalty, "penalty")
+    if isinstance(reals, Tensor) or not isinstance(reals, Sequence):
+        raise TypeError(f"reals must be a list of batches (one per critic step), got {type(reals).__name__}")
     if not reals:
         raise ValueError("reals must hold at least one batch (one per critic step)")
+    reals = [as_tensor(real, f"reals[{k}]", ndim=2) for k, real in enumerate(reals)]
     for real in reals:
         fake = state.gen(state.noise(len(real), real.device)).detach()
         packed_real, packed_fake = (points.reshape(-1, points.shape[1] * state.pack) for points in (real, fake))
@@ -547,14 +565,28 @@ class Recipe:
     critic_steps: int = 1
     penalty: float = 10.0
 
+    def __post_init__(self) -> None:
+        """Check every setting, so that a typo fails here and not after an hour of training."""
+        if not (isinstance(self.betas, tuple) and len(self.betas) == 2):
+            raise TypeError(f"betas must be a pair (beta1, beta2), got {self.betas!r}")
+        for k, beta in enumerate(self.betas):
+            check_in_range(beta, f"betas[{k}]", 0, 1, open_high=True)
+        check_positive(self.lr, "lr", high=MAX_LR)
+        for name in ("steps", "batch", "latent", "pack", "critic_steps"):
+            check_count(getattr(self, name), name, 1)
+        check_counts(self.hidden, "hidden")
+        check_choice(self.loss, "loss", ["gan", "wgan-gp"])
+        check_positive(self.penalty, "penalty")
+
 
 #: Every recipe trains on batches of 256 with Adam, the learning rate 1e-3 decaying linearly
 #: to 0, for 3,000 rounds (WGAN-GP: 600 rounds of 5 critic steps and one generator step).
-#: "gan" is the original GAN with DCGAN's Adam settings; "pacgan" packs 2 samples per
-#: discriminator input (Lin et al., 2018) and uses Adam with β₁ = 0; "packing-only" and
-#: "betas-only" make one of these two changes each; "wgan-gp" trains a critic with the
-#: gradient penalty. "-z256" pairs them with 256-dimensional noise and two hidden layers, the
-#: setting in which the original GAN collapses; "-z2" with 2-dimensional noise and three layers.
+#: "gan" is the original GAN with DCGAN's Adam settings, betas (0.5, 0.999); "pacgan" differs
+#: in two settings: it packs 2 samples per discriminator input (Lin et al., 2018) and it
+#: changes Adam's betas to (0.0, 0.9); "packing-only" and "betas-only" make one of these two
+#: changes each; "wgan-gp" trains a critic with the gradient penalty. "-z256" pairs them with
+#: 256-dimensional noise and two hidden layers, the setting in which the original GAN
+#: collapses; "-z2" with 2-dimensional noise and three layers.
 RECIPES: dict[str, Recipe] = {
     "gan-z256": Recipe(betas=(0.5, 0.999), latent=256, hidden=(128, 128)),
     "pacgan-z256": Recipe(betas=(0.0, 0.9), latent=256, hidden=(128, 128), pack=2),
@@ -580,8 +612,9 @@ def new_state(recipe: Recipe, seed: int = 0, device: str | torch.device = "cpu")
         >>> tuple(state.gen(state.noise(5, torch.device("cpu"))).shape)
         (5, 2)
     """
-    gen = mlp(recipe.latent, 2, recipe.hidden, seed=seed).to(device)
-    disc = mlp(2 * recipe.pack, 1, recipe.hidden, seed=seed + 1).to(device)
+    recipe, seed, device = check_instance(recipe, "recipe", Recipe), check_seed(seed), as_device(device)
+    gen = mlp(recipe.hidden, seed=seed, inputs=recipe.latent, outputs=2).to(device)
+    disc = mlp(recipe.hidden, seed=seed + 1, inputs=2 * recipe.pack, outputs=1).to(device)
     adam = lambda model: torch.optim.Adam(model.parameters(), lr=recipe.lr, betas=recipe.betas)  # noqa: E731
     return GANState(gen, disc, adam(gen), adam(disc), recipe.latent, recipe.pack)
 
@@ -601,8 +634,14 @@ class TrainedGAN:
     snapshots: dict[int, Tensor]
     seconds: float
 
+    def __post_init__(self) -> None:
+        check_instance(self.state, "state", GANState), check_in_range(self.seconds, "seconds", 0, np.inf)
+        for step, points in check_instance(self.snapshots, "snapshots", dict).items():
+            check_count(step, "snapshots' steps"), as_tensor(points, f"snapshots[{step}]", ndim=2)
+
     def sample(self, n: int = 2500) -> Tensor:
         """`n` samples from the trained generator, on the CPU."""
+        n = check_count(n, "n", 1, MAX_SAMPLES)
         with torch.no_grad():
             device = next(self.state.gen.parameters()).device
             return self.state.gen(self.state.noise(n, device)).cpu()
@@ -613,6 +652,15 @@ def _training_round(state: GANState, recipe: Recipe, mixture: Mixture, device: s
         reals = [mixture.sample(recipe.batch, device) for _ in range(recipe.critic_steps)]
         return wgan_gp_step(state, reals, recipe.penalty)
     return gan_step(state, mixture.sample(recipe.batch, device))
+
+
+def _training_args(mixture: Mixture, recipe: str, steps: int | None, seed: int, device: str | torch.device,
+                   snapshot_every: int, progress: bool) -> tuple[Recipe, int, torch.device]:
+    check_instance(mixture, "mixture", Mixture), check_seed(seed), check_flag(progress, "progress")
+    chosen = RECIPES[check_choice(recipe, "recipe", list(RECIPES))]
+    steps = chosen.steps if steps is None else check_count(steps, "steps", 1)
+    check_count(snapshot_every, "snapshot_every", 0)
+    return chosen, steps, as_device(device)
 
 
 def train_gan(
@@ -631,26 +679,64 @@ def train_gan(
         >>> sorted(run.snapshots), tuple(run.sample(7).shape)
         ([0, 10, 20], (7, 2))
     """
-    if recipe not in RECIPES:
-        raise ValueError(f"recipe must be one of {sorted(RECIPES)}, got {recipe!r}")
-    chosen = RECIPES[recipe]
-    steps = chosen.steps if steps is None else steps
-    if not (isinstance(steps, int) and steps > 0):
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    chosen, steps, device = _training_args(mixture, recipe, steps, seed, device, snapshot_every, progress)
     started = time.perf_counter()
     state = new_state(chosen, seed, device)
-    torch.manual_seed(seed)
     run = TrainedGAN(state, {}, 0.0)
     # Snapshots push the same 2,500 noise vectors through G, drawn from their own generator
     # so that watching the training does not change it.
     fixed_z = torch.randn(2500, chosen.latent, generator=torch.Generator().manual_seed(seed)).to(device)
-    for step in tqdm(range(steps + 1), desc=recipe, disable=not progress, mininterval=1.0):
-        if snapshot_every and step % snapshot_every == 0:
-            with torch.no_grad():
-                run.snapshots[step] = state.gen(fixed_z).cpu()
-        if step < steps:
-            _set_lr(state, chosen.lr * (1 - step / steps))  # linear decay to 0: the last steps only polish
-            _training_round(state, chosen, mixture, device)
+    with seeded(seed):  # batches and noise as after torch.manual_seed(seed); the caller's stream is left alone
+        for step in tqdm(range(steps + 1), desc=recipe, disable=not progress, mininterval=1.0):
+            if snapshot_every and step % snapshot_every == 0:
+                with torch.no_grad():
+                    run.snapshots[step] = state.gen(fixed_z).cpu()
+            if step < steps:
+                _set_lr(state, chosen.lr * (1 - step / steps))  # linear decay to 0: the last steps only polish
+                _training_round(state, chosen, mixture, device)
     run.seconds = time.perf_counter() - started
     return run
 # --8<-- [end:recipes]
+
+
+#: The 1-D example: data from a normal distribution with this mean and standard deviation.
+DATA_MEAN, DATA_STD = 1.0, 0.5
+#: Training rounds after which `train_1d` takes a snapshot (the figure's four panels).
+SNAPSHOTS = (30, 150, 400, 1200)
+
+
+# --8<-- [start:train_1d]
+def train_1d(snapshots: Sequence[int] = SNAPSHOTS, seed: int = 0) -> list[dict[str, np.ndarray | float | int]]:
+    r"""Goodfellow et al.'s 1-D picture, for real: an affine generator $G(z) = a z + b$ against a
+    small discriminator, on data from $\mathcal{N}(1, 0.5^2)$.
+
+    Returns one record per snapshot step: the step, the generator's mean $b$ and spread $|a|$
+    (its density is exactly $\mathcal{N}(b, a^2)$), and $D(x)$ on the grid $x \in [-3, 3.5]$.
+
+    Examples:
+        >>> first, last = train_1d(snapshots=(0, 20))
+        >>> first["step"], round(first["mean"], 2), round(first["std"], 2)  # the paper's first panel: far left, narrow
+        (0, -1.5, 0.2)
+        >>> len(last["grid"]) == len(last["d"]) == 261
+        True
+    """
+    steps, seed = check_counts(snapshots, "snapshots", 0), check_seed(seed)
+    with seeded(seed):
+        gen = nn.Linear(1, 1)
+        with torch.no_grad():  # start far to the left and narrow, as in the paper's first panel
+            gen.weight.fill_(0.2)
+            gen.bias.fill_(-1.5)
+        disc = mlp((16, 16), seed=seed, inputs=1, outputs=1)
+        adam = lambda m: torch.optim.Adam(m.parameters(), lr=5e-3, betas=(0.5, 0.999))  # noqa: E731
+        state = GANState(gen, disc, adam(gen), adam(disc), latent=1)
+        grid = torch.linspace(-3, 3.5, 261).unsqueeze(1)
+        records = []
+        for step in range(max(steps) + 1):
+            if step in steps:
+                with torch.no_grad():
+                    d = torch.sigmoid(disc(grid)).squeeze(1).numpy()
+                records.append({"step": step, "mean": gen.bias.item(), "std": abs(gen.weight.item()),
+                                "grid": grid.squeeze(1).numpy(), "d": d})
+            gan_step(state, DATA_MEAN + DATA_STD * torch.randn(128, 1))
+    return records
+# --8<-- [end:train_1d]

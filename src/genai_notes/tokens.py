@@ -25,7 +25,8 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from genai_notes._validate import as_float_array, check_count
+from genai_notes._validate import as_float_array, as_whole_numbers, check_count, check_counts, check_instance
+from genai_notes._validate import check_flag, check_positive, check_text, check_texts, overflow_is_an_error
 
 __all__ = [
     "END",
@@ -39,26 +40,24 @@ __all__ = [
     "tokens_to_image",
     "mu_law_encode",
     "mu_law_decode",
+    "descend",
     "novelty",
 ]
 
 #: The special token that ends a generated sequence.
 END = "[END]"
+#: The longest sequence `count_sequences` writes out digit by digit (use the log beyond it).
+MAX_EXACT_LENGTH = 100_000
+#: The lecture's two examples of y = f(x): (x = 4, y = 5) and (x = 2, y = −1).
+POINTS = ((4.0, 5.0), (2.0, -1.0))
 #: Token values of a byte, of an 8-bit pixel and of a μ-law sample.
 BYTE_VALUES = 256
 
 S = TypeVar("S", bound=Hashable)
 
 
-def _check_text(text: object, name: str) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"{name} must be a str, got {type(text).__name__}")
-    return text
-
-
-
-def _check_ids(ids: Sequence[int], vocab_size: int, name: str) -> list[int]:
-    checked = [check_count(i, f"{name}[{k}]", 0) for k, i in enumerate(ids)]
+def _check_ids(ids: Sequence[int], vocab_size: int, name: str) -> tuple[int, ...]:
+    checked = check_counts(ids, name, 0, allow_empty=True)
     too_large = [i for i in checked if i >= vocab_size]
     if too_large:
         raise ValueError(f"{name} must be token ids below {vocab_size}, got {too_large[0]}")
@@ -69,7 +68,8 @@ def _check_ids(ids: Sequence[int], vocab_size: int, name: str) -> list[int]:
 def count_sequences(vocab_size: int, length: int) -> int:
     r"""The number of token sequences of a given length, exactly: $V^T$.
 
-    Python integers have no upper limit, so the answer is exact however large it is.
+    Python integers have no upper limit, so the answer is exact however large it is
+    (up to `MAX_EXACT_LENGTH` tokens; `log10_count_sequences` goes further).
 
     Examples:
         >>> count_sequences(2, 3)  # 000, 001, ..., 111
@@ -77,7 +77,7 @@ def count_sequences(vocab_size: int, length: int) -> int:
         >>> count_sequences(1000, 100) == 10**300
         True
     """
-    return check_count(vocab_size, "vocab_size", 1) ** check_count(length, "length", 0)
+    return check_count(vocab_size, "vocab_size", 1) ** check_count(length, "length", 0, MAX_EXACT_LENGTH)
 # --8<-- [end:count_sequences]
 
 
@@ -116,7 +116,7 @@ class CharTokenizer:
 
     def __init__(self, text: str, specials: Sequence[str] = (END,)) -> None:
         """Build the vocabulary from the characters of `text` after `specials`."""
-        _check_text(text, "text")
+        check_text(text, "text"), check_instance(specials, "specials", (list, tuple))
         for special in specials:
             if not isinstance(special, str) or len(special) < 2:
                 raise ValueError(f"specials must be strings of 2+ characters, got {special!r}")
@@ -132,7 +132,7 @@ class CharTokenizer:
 
     def encode(self, text: str, end: bool = False) -> list[int]:
         """Token ids of the characters of `text`, followed by `[END]` when `end` is true."""
-        unknown = sorted(set(_check_text(text, "text")) - self.ids.keys())
+        unknown, end = sorted(set(check_text(text, "text")) - self.ids.keys()), check_flag(end, "end")
         if unknown:
             raise ValueError(f"text has characters outside the vocabulary: {unknown[:5]}")
         return [self.ids[c] for c in text] + ([self.ids[END]] if end else [])
@@ -196,9 +196,10 @@ def learn_merges(word_counts: Mapping[str, int], num_merges: int) -> list[tuple[
         [('e', 's'), ('es', 't'), ('est', '</w>'), ('l', 'o')]
     """
     check_count(num_merges, "num_merges", 0)
+    check_instance(word_counts, "word_counts", Mapping)
     words = {}
     for word, count in word_counts.items():
-        if not _check_text(word, "word_counts key"):
+        if not check_text(word, "word_counts key"):
             raise ValueError("word_counts must not contain an empty word")
         words[(*word, "</w>")] = check_count(count, f"word_counts[{word!r}]", 1)
     return _learn(words, num_merges, lambda pair, _: pair[0] + pair[1])
@@ -212,7 +213,7 @@ CHUNK = re.compile(r"\s?\w+|\s?[^\w\s]+|\s+")
 
 def _utf8_chunks(text: str) -> list[bytes]:
     try:
-        return [chunk.encode("utf-8") for chunk in CHUNK.findall(_check_text(text, "text"))]
+        return [chunk.encode("utf-8") for chunk in CHUNK.findall(check_text(text, "text"))]
     except UnicodeEncodeError as error:
         raise ValueError(f"text must be valid UTF-8 (no lone surrogates): {error.reason}") from error
 
@@ -235,10 +236,11 @@ class BPETokenizer:
 
     def __init__(self, merges: Sequence[tuple[int, int]]) -> None:
         """Rebuild the vocabulary (the bytes of every token) from the list of merges."""
+        check_instance(merges, "merges", (list, tuple))
         self.merges: list[tuple[int, int]] = []
         self.pieces: list[bytes] = [bytes([b]) for b in range(BYTE_VALUES)]
-        for k, (a, b) in enumerate(merges):
-            a, b = _check_ids([a, b], BYTE_VALUES + k, f"merges[{k}]")
+        for k, merge in enumerate(merges):
+            a, b = _check_ids(check_counts(merge, f"merges[{k}]", 0, length=2), BYTE_VALUES + k, f"merges[{k}]")
             self.merges.append((a, b))
             self.pieces.append(self.pieces[a] + self.pieces[b])
         self.rank = {pair: BYTE_VALUES + k for k, pair in enumerate(self.merges)}
@@ -302,15 +304,6 @@ def train_bpe(text: str, num_merges: int) -> BPETokenizer:
 # --8<-- [end:train_bpe]
 
 
-def _pixels(image: ArrayLike, name: str) -> np.ndarray:
-    array = as_float_array(image, name)
-    if array.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D grayscale image, got shape {array.shape}")
-    if ((array < 0) | (array > 255) | (array != np.round(array))).any():
-        raise ValueError(f"{name} must hold 8-bit pixel values (integers 0-255)")
-    return array.astype(np.uint8)
-
-
 # --8<-- [start:image_tokens]
 def image_to_tokens(image: ArrayLike) -> list[int]:
     """A grayscale image as pixel tokens (0–255) in raster order: row by row, left to right.
@@ -319,7 +312,8 @@ def image_to_tokens(image: ArrayLike) -> list[int]:
         >>> image_to_tokens([[0, 255], [128, 64]])
         [0, 255, 128, 64]
     """
-    return _pixels(image, "image").ravel(order="C").tolist()
+    pixels = as_whole_numbers(image, "image", 0, BYTE_VALUES - 1, ndim=2).astype(np.uint8)
+    return pixels.ravel(order="C").tolist()
 
 
 def tokens_to_image(tokens: Sequence[int], shape: tuple[int, int]) -> np.ndarray:
@@ -330,14 +324,31 @@ def tokens_to_image(tokens: Sequence[int], shape: tuple[int, int]) -> np.ndarray
         array([[  0, 255],
                [128,  64]], dtype=uint8)
     """
-    rows, cols = (check_count(n, "shape", 1) for n in shape)
-    if len(tokens) != rows * cols:
-        raise ValueError(f"tokens must have {rows}×{cols} = {rows * cols} values, got {len(tokens)}")
-    return _pixels(np.reshape(tokens, (rows, cols)), "tokens")
+    pixels, (rows, cols) = _pixel_tokens(tokens, shape)
+    return pixels.reshape(rows, cols).astype(np.uint8)
+
+
+def _pixel_tokens(tokens: Sequence[int], shape: tuple[int, int]) -> tuple[np.ndarray, tuple[int, int]]:
+    pixels = as_whole_numbers(tokens, "tokens", 0, BYTE_VALUES - 1, ndim=1)
+    rows, cols = check_counts(shape, "shape", 1, length=2)
+    if len(pixels) != rows * cols:
+        raise ValueError(f"tokens must have as many values as shape {rows}×{cols} = {rows * cols}, got {len(pixels)}")
+    return pixels, (rows, cols)
 # --8<-- [end:image_tokens]
 
 
 # --8<-- [start:mu_law]
+#: The largest μ: 16-bit tokens (telephony uses 255).
+MAX_MU = 65535
+
+
+def _audio(audio: ArrayLike) -> np.ndarray:
+    x = as_float_array(audio, "audio", finite=False)  # ±inf fails the range check below
+    if not ((x >= -1) & (x <= 1)).all():
+        raise ValueError("audio must be samples in [-1, 1]")
+    return x
+
+
 def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
     r"""Samples in $[-1, 1]$ to integers $0 \dots \mu$ (WaveNet's 256 audio tokens, $\mu = 255$).
 
@@ -350,10 +361,7 @@ def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
         >>> mu_law_encode([-1.0, -0.5, 0.0, 0.01, 1.0]).tolist()
         [0, 16, 128, 157, 255]
     """
-    x = as_float_array(audio, "audio")
-    if not ((x >= -1) & (x <= 1)).all():
-        raise ValueError("audio must be samples in [-1, 1]")
-    mu = check_count(mu, "mu", 1)
+    x, mu = _audio(audio), check_count(mu, "mu", 1, MAX_MU)
     f = np.sign(x) * np.log1p(mu * np.abs(x)) / np.log1p(mu)  # compress: f(x) in [-1, 1]
     return np.floor((f + 1) / 2 * mu + 0.5).astype(np.int64)  # round to one of mu + 1 levels
 
@@ -367,13 +375,51 @@ def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
         >>> mu_law_decode([0, 16, 128, 255]).round(3)
         array([-1.   , -0.497,  0.   ,  1.   ])
     """
-    mu = check_count(mu, "mu", 1)
-    q = as_float_array(tokens, "tokens")
-    if ((q < 0) | (q > mu) | (q != np.round(q))).any():
-        raise ValueError(f"tokens must be integers in [0, {mu}]")
+    mu = check_count(mu, "mu", 1, MAX_MU)
+    q = as_whole_numbers(tokens, "tokens", 0, mu)
     y = 2 * q / mu - 1  # back to f(x) in [-1, 1]
     return np.sign(y) * np.expm1(np.abs(y) * np.log1p(mu)) / mu  # invert f
 # --8<-- [end:mu_law]
+
+
+# --8<-- [start:descend]
+def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05,
+            steps: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    r"""Fit $y = ax + b$ by gradient descent on the mean squared error, from $a = b = 0$.
+
+    $$L(a, b) = \frac{1}{N} \sum_i (a x_i + b - y_i)^2$$
+
+    The lecture's machine-learning example: find the function from examples of it.
+    Returns the path of $(a, b)$, shape `(steps + 1, 2)`, and the loss before each step.
+    Too large a learning rate makes the path diverge, which raises a `ValueError`.
+
+    Examples:
+        >>> path, losses = descend()
+        >>> path[-1].round(3)
+        array([ 3., -7.])
+    """
+    x, y = _points(points).T
+    steps, learning_rate = check_count(steps, "steps", 1), check_positive(learning_rate, "learning_rate")
+    a, b = 0.0, 0.0
+    path, losses = [(a, b)], []
+    with overflow_is_an_error("points and learning_rate"):
+        for step in range(steps):
+            error = a * x + b - y  # e_i = a x_i + b − y_i
+            losses.append(np.mean(error**2))  # L(a, b)
+            if losses[-1] > 1e100:  # too large a step overshoots further each time
+                raise ValueError(f"learning_rate {learning_rate} is too large: diverged by step {step}")
+            grad_a, grad_b = 2 * np.mean(error * x), 2 * np.mean(error)  # ∂L/∂a, ∂L/∂b
+            a, b = a - learning_rate * grad_a, b - learning_rate * grad_b  # step downhill
+            path.append((a, b))
+    return np.array(path), np.array(losses)
+# --8<-- [end:descend]
+
+
+def _points(points: ArrayLike) -> np.ndarray:
+    array = as_float_array(points, "points")
+    if array.ndim != 2 or array.shape[1] != 2:
+        raise ValueError(f"points must be (x, y) pairs, shape (n, 2), got shape {array.shape}")
+    return array
 
 
 # --8<-- [start:novelty]
@@ -388,10 +434,6 @@ def novelty(samples: Sequence[str], training_texts: Sequence[str]) -> float:
         >>> novelty(["我喜歡貓。", "喜歡", "我討厭雨。"], ["我喜歡貓。", "你討厭狗。"])  # only the last is new
         0.3333333333333333
     """
-    for name, texts in [("samples", samples), ("training_texts", training_texts)]:
-        if isinstance(texts, str) or not texts:
-            raise TypeError(f"{name} must be a non-empty list of strings (a single string goes in a list)")
-        for text in texts:
-            _check_text(text, name)
+    samples, training_texts = check_texts(samples, "samples"), check_texts(training_texts, "training_texts")
     return sum(not any(sample in text for text in training_texts) for sample in samples) / len(samples)
 # --8<-- [end:novelty]

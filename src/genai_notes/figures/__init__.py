@@ -5,8 +5,18 @@ name with `@figure("name")`; `lang` is `"zh"` or `"en"` and picks the labels.
 The docs build renders every figure to `figures/<name>.svg` in each language's
 site, so a page shows it with `![...](../figures/<name>.svg)`.
 
->>> sorted(FIGURES) == sorted(set(FIGURES))
+>>> @figure("demo-empty")
+... def empty(lang: str) -> Figure:
+...     return Figure()
+>>> FIGURES["demo-empty"] is empty
 True
+>>> @figure("demo-empty")
+... def another(lang: str) -> Figure:
+...     return Figure()
+Traceback (most recent call last):
+...
+ValueError: figure name 'demo-empty' is registered twice
+>>> del FIGURES["demo-empty"]
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from genai_notes.autoregression import LazyAdder, TinyTransformer, budget_forcing, vocabulary
+from genai_notes.autoregression import TinyTransformer, budget_forcing_accuracy, vocabulary
 from genai_notes.figures import figure
 
 LABELS = {
@@ -15,7 +15,7 @@ LABELS = {
         "context": "上文長度 t（token 數）",
         "kept": "產生下一個 token 時必須保留的數字個數",
         "attention": "自注意力（{} 層，d = {}）：所有舊 token 的 key 與 value",
-        "recurrent": "循環單元（GRU，d = {}）：一個固定大小的狀態",
+        "recurrent": "循環單元（GRU，每層一個，{} 層，d = {}）：固定大小的狀態",
         "budget": "最少思考長度（token 數）",
         "accuracy": "答對的比例",
         "thinking": "實際思考長度（平均）",
@@ -25,15 +25,15 @@ LABELS = {
         "context": "context length t (tokens)",
         "kept": "numbers kept to produce the next token",
         "attention": "self-attention ({} layers, d = {}): keys and values of every earlier token",
-        "recurrent": "recurrent cell (GRU, d = {}): one fixed-size state",
+        "recurrent": "recurrent cells (GRU, one per layer, {} layers, d = {}): a fixed-size state",
         "budget": "minimum thinking length (tokens)",
         "accuracy": "share of correct answers",
         "thinking": "thinking length actually used (mean)",
         "budget_title": "The lazy adder: forced to think longer, it gets the sums right",
     },
 }
-#: The tutorial's model size.
-D_MODEL, N_LAYERS = 48, 2
+#: The tutorial's model size; the recurrent model compared with it has one GRU cell per layer.
+D_MODEL, N_LAYERS = 32, 2
 
 
 def _numbers_kept_by_attention(model: TinyTransformer, length: int) -> int:
@@ -48,35 +48,26 @@ def attention_memory(lang: str) -> Figure:
     """Numbers kept per generated token: grows with the context for attention, fixed for a recurrent cell."""
     text = LABELS[lang]
     model = TinyTransformer(vocabulary(["ab"]), d_model=D_MODEL, n_layers=N_LAYERS, n_heads=4, context_length=8)
-    cell = torch.nn.GRUCell(D_MODEL, D_MODEL)
+    cells = [torch.nn.GRUCell(D_MODEL, D_MODEL) for _ in model.layers]
+    state = sum(cell.hidden_size for cell in cells)  # N_LAYERS · D_MODEL numbers, whatever the context
     lengths = np.array([16, 64, 256, 1024, 4096])
     fig = Figure(figsize=(6.4, 3.4))
     ax = fig.add_subplot()
     ax.loglog(lengths, [_numbers_kept_by_attention(model, int(t)) for t in lengths], "o-",
               label=text["attention"].format(N_LAYERS, D_MODEL))
-    ax.loglog(lengths, [cell.hidden_size] * len(lengths), "s-", label=text["recurrent"].format(cell.hidden_size))
+    ax.loglog(lengths, [state] * len(lengths), "s-", label=text["recurrent"].format(len(cells), D_MODEL))
     ax.set_xlabel(text["context"])
     ax.set_ylabel(text["kept"])
     ax.legend(frameon=False, fontsize="small", loc="center right")
     return fig
 
 
-def _sums(rng: np.random.Generator, count: int) -> list[str]:
-    """Random questions like "3+4+5=" with 2 to 7 one-digit numbers."""
-    return ["+".join(str(d) for d in rng.integers(1, 10, rng.integers(2, 8))) + "=" for _ in range(count)]
-
-
 @figure("breakthroughs-budget-forcing")
-def budget_forcing_accuracy(lang: str) -> Figure:
+def budget_forcing_figure(lang: str) -> Figure:
     """Accuracy and thinking length of the lazy adder as the minimum thinking budget grows."""
     text = LABELS[lang]
-    questions = _sums(np.random.default_rng(0), 100)
     budgets = np.arange(0, 13)
-    accuracy, length = [], []
-    for low in budgets:
-        runs = [(q, *budget_forcing(LazyAdder(), q, min_thinking=int(low), max_thinking=20, greedy=True)) for q in questions]
-        accuracy.append(np.mean([a[0] == str(sum(int(d) for d in q[:-1].split("+"))) for q, _, a in runs]))
-        length.append(np.mean([len(t) for _, t, _ in runs]))
+    accuracy, length = budget_forcing_accuracy(budgets, questions=100, max_thinking=20, seed=0)
     fig = Figure(figsize=(6.4, 3.2))
     ax = fig.add_subplot()
     ax.plot(budgets, accuracy, "o-", color="C0")

@@ -82,7 +82,11 @@ def surprise_and_entropy(lang: str) -> Figure:
 
 @figure("entropy-losses")
 def two_losses(lang: str) -> Figure:
-    """Cross-entropy −log q grows without bound as q → 0; squared error stays below 1.5."""
+    """Cross-entropy −log q grows without bound as q → 0; squared error stays bounded.
+
+    The curve splits the miss evenly over two wrong classes and ends at 1.5 when q = 0;
+    the largest squared error of any prediction is 2 (all the probability on one wrong class).
+    """
     text = LABELS[lang]
     fig = Figure(figsize=(6.0, 3.0))
     ax = fig.add_subplot()

@@ -1,22 +1,17 @@
-"""Figures of the "What is generative AI" chapter, and the line-fitting demo they plot.
-
-`descend` is the lecture's machine-learning example (find $a, b$ in $y = ax + b$ from two
-points) done by gradient descent; the page shows its code and a snippet runs it.
-"""
+"""Figures of the "What is generative AI" chapter (its code lives in `genai_notes.tokens`,
+including `descend`, the gradient-descent line fit that the loss figure plots)."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-from numpy.typing import ArrayLike
 
-from genai_notes._validate import as_float_array, check_positive
 from genai_notes.figures import figure
-from genai_notes.tokens import image_to_tokens, log10_count_sequences, mu_law_decode, mu_law_encode, tokens_to_image
+from genai_notes.tokens import POINTS, descend, image_to_tokens, log10_count_sequences, mu_law_decode, mu_law_encode
+from genai_notes.tokens import tokens_to_image
 
-#: The lecture's two examples of y = f(x): (x = 4, y = 5) and (x = 2, y = −1).
-POINTS = ((4.0, 5.0), (2.0, -1.0))
+__all__ = ["POINTS", "descend"]  # re-exported: older code imports the demo from here
 #: The lecture's estimate of the atoms in the universe: about 10^80.
 LOG10_ATOMS = 80
 
@@ -68,47 +63,6 @@ LABELS = {
         "uniform": "256 equal steps",
     },
 }
-
-
-# --8<-- [start:descend]
-def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05,
-            steps: int = 2000) -> tuple[np.ndarray, np.ndarray]:
-    r"""Fit $y = ax + b$ by gradient descent on the mean squared error, from $a = b = 0$.
-
-    $$L(a, b) = \frac{1}{N} \sum_i (a x_i + b - y_i)^2$$
-
-    Returns the path of $(a, b)$, shape `(steps + 1, 2)`, and the loss before each step.
-
-    Examples:
-        >>> path, losses = descend()
-        >>> path[-1].round(3)
-        array([ 3., -7.])
-    """
-    x, y = _points(points).T
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be an int >= 1, got {steps!r}")
-    check_positive(learning_rate, "learning_rate")
-    a, b = 0.0, 0.0
-    path, losses = [(a, b)], []
-    for step in range(steps):
-        error = a * x + b - y  # e_i = a x_i + b − y_i
-        losses.append(np.mean(error**2))  # L(a, b)
-        if losses[-1] > 1e100:  # too large a step overshoots further each time
-            raise ValueError(f"learning_rate {learning_rate} is too large: diverged by step {step}")
-        grad_a, grad_b = 2 * np.mean(error * x), 2 * np.mean(error)  # ∂L/∂a, ∂L/∂b
-        a, b = a - learning_rate * grad_a, b - learning_rate * grad_b  # step downhill
-        path.append((a, b))
-    return np.array(path), np.array(losses)
-# --8<-- [end:descend]
-
-
-def _points(points: ArrayLike) -> np.ndarray:
-    array = as_float_array(points, "points")
-    if array.ndim != 2 or array.shape[1] != 2:
-        raise ValueError(f"points must be (x, y) pairs, shape (n, 2), got shape {array.shape}")
-    if not np.isfinite(array).all():
-        raise ValueError("points must be finite")
-    return array
 
 
 @figure("what-is-genai-possibilities")
