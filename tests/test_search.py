@@ -1,0 +1,71 @@
+"""Site search as a student uses it: each query of tests/search_queries.yml typed into
+Material's search box in Chromium must bring its page first.
+
+The suite is also the measure for choosing the Chinese segmentation (jieba user
+dictionary from the glossary, query variants): the hit rate is the share of passing
+cases, per language (`pytest tests/test_search.py -k zh` / `-k en`).
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+QUERIES = yaml.safe_load((pathlib.Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+CASES = [(lang, case["query"], case["top"]) for lang, cases in QUERIES.items() for case in cases]
+
+
+@pytest.fixture(scope="module")
+def search_box(browser, site_url):
+    """`search(lang, query)` -> result links, typed on one open home page per language."""
+    context = browser.new_context()
+    pages = {}
+
+    def search(lang: str, query: str) -> list[str]:
+        if lang not in pages:
+            pages[lang] = context.new_page()
+            pages[lang].goto(f"{site_url}{lang}/")
+        page = pages[lang]
+        field = page.locator("input.md-search__input")
+        field.click()
+        field.fill("")
+        field.press("End")
+        page.wait_for_selector(".md-search-result__item", state="detached", timeout=10_000)
+        field.fill(query)
+        field.press("End")  # Material reads the query on keyup; filling CJK text sends no key events
+        page.wait_for_function(
+            "document.querySelector('.md-search-result__item') ||"
+            " /\\d|無|没|No /.test(document.querySelector('.md-search-result__meta').textContent)",
+            timeout=10_000,
+        )
+        return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+
+    yield search
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "top"), CASES, ids=[f"{lang}-{query}" for lang, query, _ in CASES])
+def test_first_search_result_is_the_page_that_teaches_the_term(search_box, site_url, lang, query, top):
+    links = search_box(lang, query)
+    assert links, f"{query!r} found nothing"
+    first = links[0].split("#")[0]
+    assert first == f"{site_url}{lang}/{top}", f"{query!r}: first result {first}, then {links[1:4]}"
+
+
+def test_query_suite_covers_what_a_student_types():
+    assert len(QUERIES["zh"]) >= 30 and len(QUERIES["en"]) >= 20
+    assert any(case["query"].isascii() for case in QUERIES["zh"]), "English terms typed on the zh site"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_index_is_utf8_without_notebook_code(site, lang):
+    raw = (site / lang / "search" / "search_index.json").read_bytes()
+    assert b"\\u" not in raw, "ASCII escapes in the index"
+    docs = json.loads(raw)["docs"]
+    tutorial_text = " ".join(doc["text"] for doc in docs if "/tutorials/" in f"/{doc['location']}")
+    assert "import torch" not in tutorial_text and "torch.manual_seed" not in tutorial_text
+    assert len(tutorial_text) > 1000, "notebook prose and headings stay in the index"
