@@ -23,6 +23,9 @@ MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
     re.S,
 )
+# Notebook pages of mkdocs-jupyter keep their markdown cells' math as written ($…$, $$…$$).
+DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$\w])\$(?=\S)(?P<inline>[^$<\n]+?)(?<=\S)\$(?!\w)", re.S)
+CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
 
 
 def render_tex(items: list[tuple[str, bool]]) -> list[str]:
@@ -49,7 +52,7 @@ def render_math(page_html: str) -> str:
 
     Examples:
         >>> out = render_math(r'<p>Softmax <span class="arithmatex">\\(e^{z}\\)</span>.</p>')
-        >>> "arithmatex" in out, '<span class="katex">' in out
+        >>> "\\(" in out, '<span class="arithmatex"><span class="katex">' in out
         (False, True)
     """
     if not isinstance(page_html, str):
@@ -60,14 +63,36 @@ def render_math(page_html: str) -> str:
     return MATH.sub(lambda m: _wrap(m, next(rendered)), page_html)
 
 
+def render_dollar_math(page_html: str) -> str:
+    """`page_html` with `$…$` and `$$…$$` outside code rendered as `render_math` renders spans.
+
+    Examples:
+        >>> out = render_dollar_math("<p>$p_i$ costs $5</p><pre>$x$</pre>")
+        >>> out.count('<span class="katex">'), out.endswith("costs $5</p><pre>$x$</pre>")
+        (1, True)
+    """
+    parts = CODE.split(page_html)
+    for i in range(0, len(parts), 2):  # even parts are outside code
+        parts[i] = DOLLARS.sub(_as_arithmatex, parts[i])
+    return render_math("".join(parts))
+
+
+def _as_arithmatex(match: re.Match) -> str:
+    if match["display"] is not None:
+        return f'<div class="arithmatex">\\[{match["display"]}\\]</div>'
+    return f'<span class="arithmatex">\\({match["inline"]}\\)</span>'
+
+
 def _wrap(match: re.Match, katex_html: str) -> str:
     if match["display"] is not None:
         return f'<div class="arithmatex">{katex_html}</div>'
     return f'<span class="arithmatex">{katex_html}</span>'
 
 
-def on_page_content(html: str, **kwargs) -> str:
+def on_page_content(html: str, page, **kwargs) -> str:
     """MkDocs hook: the page content with its math rendered."""
+    if getattr(page, "nb_url", None) is not None:
+        return render_dollar_math(html)
     return render_math(html)
 
 
