@@ -4,12 +4,13 @@ the bilingual reading view and the softmax explorer.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from genai_notes.entropy import softmax
 
-pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1300, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -28,6 +29,7 @@ def open_reading_view(page, url: str, section: int) -> None:
     page.wait_for_selector(".reading-view__row", timeout=10_000)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("lang", "other", "twin_lang"), [("zh", "en", "en"), ("en", "zh", "zh-TW")])
 def test_reading_view_puts_each_section_beside_its_twin(page, site_url, lang, other, twin_lang):
     page.set_viewport_size(DESKTOP)
@@ -49,6 +51,7 @@ def test_reading_view_puts_each_section_beside_its_twin(page, site_url, lang, ot
     assert abs(own["y"]) < 150, "the chosen section is scrolled into view"
 
 
+@pytest.mark.browser
 def test_reading_view_on_a_phone_stacks_the_twin_under_each_section(page, site_url):
     page.set_viewport_size(PHONE)
     open_reading_view(page, f"{site_url}zh/lectures/gan/", 0)
@@ -59,6 +62,7 @@ def test_reading_view_on_a_phone_stacks_the_twin_under_each_section(page, site_u
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], "nothing wider than the phone"
 
 
+@pytest.mark.browser
 def test_closing_the_reading_view_restores_the_page(page, site_url):
     page.set_viewport_size(DESKTOP)
     url = f"{site_url}en/lectures/distillation/"
@@ -70,6 +74,7 @@ def test_closing_the_reading_view_restores_the_page(page, site_url):
     assert page.eval_on_selector("article.md-content__inner", "a => a.innerHTML") == before
 
 
+@pytest.mark.browser
 def test_twin_figures_and_links_point_into_the_twin_language(page, site_url):
     page.set_viewport_size(DESKTOP)
     open_reading_view(page, f"{site_url}zh/lectures/entropy/", 0)
@@ -78,6 +83,7 @@ def test_twin_figures_and_links_point_into_the_twin_language(page, site_url):
     assert page.locator(".reading-view__twin [id]").count() == 0, "no duplicate ids"
 
 
+@pytest.mark.browser
 def test_softmax_explorer_on_a_phone_shows_bars_and_finger_sized_sliders(page, site_url):
     page.set_viewport_size(PHONE)
     page.goto(f"{site_url}zh/lectures/entropy/")
@@ -92,3 +98,23 @@ def test_softmax_explorer_on_a_phone_shows_bars_and_finger_sized_sliders(page, s
         box = sliders.nth(i).bounding_box()
         assert box["height"] >= 44 and box["width"] > 150, box
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.browser
+def test_math_arrives_rendered_and_no_katex_script_loads(page, site_url):
+    for path in ("zh/lectures/entropy/", "en/lectures/gan/", "zh/tutorials/softmax/"):
+        page.goto(f"{site_url}{path}", wait_until="networkidle")
+        assert page.locator(".katex").count() > 5, path
+        assert page.locator(".katex-error").count() == 0, path
+    scripts = [url for url in page.requests if "katex" in url and url.endswith(".js")]
+    assert not scripts, scripts
+
+
+@pytest.mark.site
+def test_every_figure_is_sized_and_loaded_lazily(site):
+    for lang in ("zh", "en"):
+        html = (site / lang / "lectures" / "entropy" / "index.html").read_text(encoding="utf-8")
+        images = re.findall(r"<img\b[^>]*>", html)
+        assert images
+        for img in images:
+            assert re.search(r'\bwidth="\d+" height="\d+"', img) and 'loading="lazy"' in img, img

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import pathlib
+import subprocess
+import sys
 
 import pytest
 import yaml
 
-pytestmark = pytest.mark.browser
-QUERIES = yaml.safe_load((pathlib.Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 CASES = [(lang, case["query"], case["top"]) for lang, cases in QUERIES.items() for case in cases]
 
 
@@ -48,6 +50,7 @@ def search_box(browser, site_url):
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("lang", "query", "top"), CASES, ids=[f"{lang}-{query}" for lang, query, _ in CASES])
 def test_first_search_result_is_the_page_that_teaches_the_term(search_box, site_url, lang, query, top):
     links = search_box(lang, query)
@@ -61,6 +64,7 @@ def test_query_suite_covers_what_a_student_types():
     assert any(case["query"].isascii() for case in QUERIES["zh"]), "English terms typed on the zh site"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_search_index_is_utf8_without_notebook_code(site, lang):
     raw = (site / lang / "search" / "search_index.json").read_bytes()
@@ -69,3 +73,14 @@ def test_search_index_is_utf8_without_notebook_code(site, lang):
     tutorial_text = " ".join(doc["text"] for doc in docs if "/tutorials/" in f"/{doc['location']}")
     assert "import torch" not in tutorial_text and "torch.manual_seed" not in tutorial_text
     assert len(tutorial_text) > 1000, "notebook prose and headings stay in the index"
+
+
+def test_search_vocabulary_files_match_the_glossary():
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "search_dictionary.py"), "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+
+
+def test_search_vocabulary_keeps_compound_terms_out_of_the_user_dictionary():
+    words = (ROOT / "tools" / "jieba_user_dict.txt").read_text(encoding="utf-8").split()
+    assert "自迴歸" in words
+    assert "交叉熵" not in words and "生成對抗網路" not in words
