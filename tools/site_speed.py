@@ -3,9 +3,11 @@
 * Images get their intrinsic `width`/`height` (from the SVG's viewBox or the PNG header)
   and `loading="lazy"`, so the browser reserves their space and fetches off-screen ones
   late (Lighthouse: "unsized images", "offscreen images").
-* Notebook code cells are marked `data-search-exclude` (Material's search skips such
-  elements), so the index keeps a tutorial's prose and headings, not its code and output.
-  A render step that already marks them makes this a no-op.
+* On notebook pages every `<pre>` (code cells and their output) is marked
+  `data-search-exclude`, so the index keeps a tutorial's prose and headings only.
+  Material's parser compares elements by tag name, so an excluded element ends at the
+  first closing tag of the same name inside it: a marked `<div class="jp-CodeCell">`
+  stops being skipped at its first inner `</div>`. `<pre>` holds no `<pre>`.
 * `search/search_index.json` is rewritten as UTF-8: Material writes it with `\\uXXXX`
   escapes, six bytes for every CJK character instead of three.
 """
@@ -21,7 +23,7 @@ import struct
 IMG = re.compile(r"<img\b(?![^>]*\bwidth=)([^>]*?)\s*/?>")
 SRC = re.compile(r'\bsrc="([^"]+)"')
 VIEWBOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
-CODE_CELL = re.compile(r'<div class="(jp-Cell jp-CodeCell[^"]*)"')
+PRE = re.compile(r"<pre\b(?![^>]*data-search-exclude)")
 
 
 def svg_size(svg: bytes) -> tuple[int, int] | None:
@@ -91,7 +93,8 @@ def sized_images(html: str, size_of) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     """MkDocs hook: sized, lazily loaded images; notebook code cells out of the search index."""
-    html = CODE_CELL.sub(r'<div data-search-exclude class="\1"', html)
+    if getattr(page, "nb_url", None) is not None:
+        html = PRE.sub("<pre data-search-exclude", html)
     return sized_images(html, lambda src: image_size(src, page, files))
 
 
