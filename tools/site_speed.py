@@ -3,7 +3,8 @@
 * Images get their intrinsic `width`/`height` (from the SVG's viewBox or the PNG header)
   and `loading="lazy"`, so the browser reserves their space and fetches off-screen ones
   late (Lighthouse: "unsized images", "offscreen images").
-* On notebook pages every `<pre>` (code cells and their output) is marked
+* On notebook pages every `<pre>` (code cells and their output) and the hidden copy
+  of each code cell is marked
   `data-search-exclude`, so the index keeps a tutorial's prose and headings only.
   Material's parser compares elements by tag name, so an excluded element ends at the
   first closing tag of the same name inside it: a marked `<div class="jp-CodeCell">`
@@ -24,6 +25,7 @@ IMG = re.compile(r"<img\b(?![^>]*\bwidth=)([^>]*?)\s*/?>")
 SRC = re.compile(r'\bsrc="([^"]+)"')
 VIEWBOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
 PRE = re.compile(r"<pre\b(?![^>]*data-search-exclude)")
+COPY_TEXT = '<div class="clipboard-copy-txt"'  # mkdocs-jupyter's hidden copy of each code cell
 
 
 def svg_size(svg: bytes) -> tuple[int, int] | None:
@@ -94,7 +96,7 @@ def sized_images(html: str, size_of) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """MkDocs hook: sized, lazily loaded images; notebook code cells out of the search index."""
     if getattr(page, "nb_url", None) is not None:
-        html = PRE.sub("<pre data-search-exclude", html)
+        html = PRE.sub("<pre data-search-exclude", html).replace(COPY_TEXT, '<div data-search-exclude class="clipboard-copy-txt"')
     return sized_images(html, lambda src: image_size(src, page, files))
 
 
