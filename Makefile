@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine (Python >= 3.11, Node.js with npm, make):
 #   make serve   install, then preview both languages at http://127.0.0.1:8000/
 #   make check   install, then run every check (pytest: doctests, unit and property tests,
-#                tutorials, strict builds of both languages, page rules, links, browser)
+#                strict builds of both languages (which execute every tutorial once per
+#                language), the Zensical canary build, page rules, links, browser)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,4 +34,4 @@ bench: install
 	$(BIN)/python benchmarks/site.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site build .cache

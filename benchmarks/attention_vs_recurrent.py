@@ -9,7 +9,7 @@ the computation is measured), on the CPU:
 * a GRU cell updating its fixed-size state.
 
 Prints milliseconds per token (the shortest of several runs) and how many numbers
-each one has to keep between tokens.
+each one has to keep between tokens, and writes them to `benchmarks/results/attention_vs_recurrent.json`.
 
     python benchmarks/attention_vs_recurrent.py --d-model 32 --threads 1
 """
@@ -23,6 +23,7 @@ import time
 import torch
 
 from genai_notes.autoregression import TinyTransformer
+from results import write_results
 
 LENGTHS = (64, 256, 1024, 4096)
 
@@ -65,6 +66,7 @@ def main() -> None:
     cell = torch.nn.GRUCell(d, d)
     print(f"CPU, {args.threads} thread(s); d_model = {d}, {args.layers} layers; ms per new token (numbers kept between tokens)")
     print(f"{'context':>8} | {'recompute':>10} | {'KV cache':>10} | {'GRU':>8} | {'KV numbers':>10} | {'GRU numbers':>11}")
+    rows = []
     with torch.no_grad():
         x, state = torch.zeros(1, 1, d), torch.zeros(1, d)
         for t in LENGTHS:
@@ -75,6 +77,9 @@ def main() -> None:
             recurrent = best_ms(lambda: cell(x[0], state), args.repeats)
             kept = sum(k.numel() + v.numel() for k, v in cache)
             print(f"{t:>8} | {recompute:>10.3f} | {cached:>10.3f} | {recurrent:>8.3f} | {kept:>10} | {state.numel():>11}")
+            rows.append({"context": t, "recompute_ms": recompute, "kv_cache_ms": cached, "gru_ms": recurrent,
+                         "kv_numbers": kept, "gru_numbers": state.numel()})
+    print(f"written to {write_results('attention_vs_recurrent', rows)}")
 
 
 if __name__ == "__main__":

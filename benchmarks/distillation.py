@@ -6,7 +6,8 @@ only 10 labelled images per digit, once on the labels alone and once per
 temperature with the distillation loss (α = 0.9). A last student sees no labels
 at all: the teacher's soft targets (T = 8, α = 1) on all 1,200 training images.
 Prints test accuracies, their mean and standard deviation, and the share of the
-teacher–student gap that distillation closes.
+teacher–student gap that distillation closes; writes the table's rows to
+`benchmarks/results/distillation.json`, from which the lecture's table is rendered.
 
     python benchmarks/distillation.py --seeds 10
 """
@@ -21,6 +22,7 @@ import torch
 from tqdm import tqdm
 
 from genai_notes.distillation import accuracy, gap_closed, load_digits_split, train_student, train_teacher
+from results import write_results
 
 TEMPERATURES = (1.0, 2.0, 4.0, 8.0, 20.0)
 #: The temperature whose gap-closed share is reported per seed (chosen before this benchmark was run).
@@ -60,6 +62,9 @@ def main() -> None:
     gaps = [gap_closed(r["teacher"], r["alone"], r[main_column]) for r in rows.values()]
     print(f"| mean | {' | '.join(f'{mean[c]:.4f}' for c in columns)} | {statistics.mean(gaps):.1%} |")
     print(f"| std | {' | '.join(f'{std[c]:.4f}' for c in columns)} | {statistics.stdev(gaps):.1%} |")
+    table = [{"seed": seed, **row, "gap_closed": gap} for (seed, row), gap in zip(rows.items(), gaps)]
+    table += [{"seed": "mean", **mean, "gap_closed": statistics.mean(gaps)}, {"seed": "std", **std, "gap_closed": statistics.stdev(gaps)}]
+    print(f"written to {write_results('distillation', table)}")
     print()
     print("share of the gap closed by the mean accuracies, per temperature:")
     for t in TEMPERATURES:

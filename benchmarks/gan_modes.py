@@ -3,7 +3,9 @@
 For each data set, recipe (see `genai_notes.gan.RECIPES`) and seed: train for the recipe's 3,000 rounds, draw 2,500
 samples and compute the metrics of Srivastava et al. (2017): modes captured, the share
 of high-quality samples (within 3 std of the nearest mean) and KL(mode histogram ‖ uniform).
-Prints one row per run, then the mean ± std over seeds next to published rows.
+Prints one row per run and the mean ± std over seeds, and writes the latter to
+`benchmarks/results/gan_modes.json`, from which the lecture's table is rendered (next to the
+published rows of `benchmarks/published.yml`).
 
     python benchmarks/gan_modes.py --seeds 5 --jobs 2
 
@@ -21,29 +23,17 @@ from concurrent.futures import ProcessPoolExecutor
 import torch
 
 from genai_notes.gan import RECIPES, ModeReport, grid, mode_report, ring, train_gan
+from results import write_results
 
 DATASETS = {"ring": ring(), "grid": grid()}
 
-#: Published results (modes captured, % high quality) on the same two data sets.
-PUBLISHED = {
-    "ring": [
-        ("GAN (VEEGAN paper)", "1", "99.3"),
-        ("Unrolled GAN (VEEGAN paper)", "7.6", "35.6"),
-        ("VEEGAN", "8", "52.9"),
-        ("WGAN-GP (GDPP paper)", "6.8", "59.6"),
-        ("GDPP", "8.0", "71.7"),
-    ],
-    "grid": [
-        ("GAN (VEEGAN paper)", "3.3", "0.5"),
-        ("VEEGAN", "24.6", "40"),
-        ("WGAN-GP (GDPP paper)", "24.2", "28.7"),
-        ("GDPP", "24.8", "68.5"),
-    ],
-}
+#: The summary columns and the digits they are printed with.
+COLUMNS = (("modes", 1), ("high_quality_percent", 1), ("kl_uniform", 3), ("seconds", 1))
 
 
-def mean_std(values: list[float], digits: int) -> str:
-    return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}" if len(values) > 1 else f"{values[0]:.{digits}f}"
+def mean_std(values: list[float]) -> list[float]:
+    """[mean, sample standard deviation] (0 for a single value)."""
+    return [statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0]
 
 
 def one_run(name: str, recipe: str, seed: int) -> tuple[ModeReport, float]:
@@ -74,16 +64,24 @@ def main() -> None:
     print()
     print("| data | method | modes | % high quality | KL to uniform | seconds per run |")
     print("|---|---|---:|---:|---:|---:|")
+    summary = []
     for name, mixture in DATASETS.items():
         for recipe in RECIPES:
             rows = results[(name, recipe)]
-            modes = mean_std([float(r.modes) for r, _ in rows], 1)
-            quality = mean_std([100 * r.high_quality for r, _ in rows], 1)
-            kl = mean_std([r.kl_uniform for r, _ in rows], 3)
-            seconds = mean_std([s for _, s in rows], 1)
-            print(f"| {name} ({len(mixture.means)} modes) | **{recipe} (ours, {len(rows)} seeds)** | {modes} | {quality} | {kl} | {seconds} |")
-        for method, modes, quality in PUBLISHED[name]:
-            print(f"| {name} ({len(mixture.means)} modes) | {method} | {modes} | {quality} | | |")
+            row = {
+                "data": name,
+                "data_modes": len(mixture.means),
+                "recipe": recipe,
+                "seeds": len(rows),
+                "modes": mean_std([float(r.modes) for r, _ in rows]),
+                "high_quality_percent": mean_std([100 * r.high_quality for r, _ in rows]),
+                "kl_uniform": mean_std([r.kl_uniform for r, _ in rows]),
+                "seconds": mean_std([s for _, s in rows]),
+            }
+            summary.append(row)
+            cells = [f"{row[key][0]:.{digits}f} ± {row[key][1]:.{digits}f}" for key, digits in COLUMNS]
+            print(f"| {name} ({row['data_modes']} modes) | **{recipe} (ours, {len(rows)} seeds)** | {' | '.join(cells)} |")
+    print(f"\nwritten to {write_results('gan_modes', summary)}")
     device = "cuda" if torch.cuda.is_available() else "cpu"
     print(f"\n{len(runs)} runs on {device}, {args.jobs} at a time, one CPU thread each, in {total:.0f} s")
 

@@ -1,6 +1,8 @@
-"""Benchmark of the docs toolchain: prints build times, test time and sizes.
+"""Benchmark of the docs toolchain: prints cold and warm build times (with the render
+step's per-part summary), test time and sizes.
 
-    python benchmarks/site.py            # builds and sizes (about a minute)
+    python benchmarks/site.py            # cold build (empty .cache/), warm build, sizes
+    python benchmarks/site.py --warm     # skip the cold build (it executes every notebook)
     python benchmarks/site.py --tests    # also times the whole test command (`pytest`), warm
 
 Targets on a 2-core machine: warm build < 30 s, warm test command < 3 min.
@@ -33,14 +35,18 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, str]:
+    """(seconds, standard output) of a command that must succeed."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    run = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return time.perf_counter() - started, run.stdout
 
 
-def build_seconds(out: pathlib.Path) -> float:
-    return timed([sys.executable, str(ROOT / "tools" / "site.py"), "build", "--out", str(out)])
+def build(out: pathlib.Path, label: str) -> tuple[str, str]:
+    """(row name, seconds) of one build; prints the render step's summary of it."""
+    seconds, output = timed([sys.executable, str(ROOT / "tools" / "site.py"), "build", "--out", str(out)])
+    print(f"--- {label} build\n{output[output.find('render summary'):].rstrip()}\n", flush=True)
+    return f"{label} build, render + both languages (s)", f"{seconds:.1f}"
 
 
 def folder_bytes(folder: pathlib.Path) -> tuple[int, int]:
@@ -75,13 +81,15 @@ def home_page_transfer(site: pathlib.Path) -> tuple[int, int, int] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tests", action="store_true", help="also time the whole test command")
+    parser.add_argument("--warm", action="store_true", help="skip the cold build")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         out = pathlib.Path(folder) / "site"
-        shutil.rmtree(CACHE, ignore_errors=True)
-        rows.append(("clean build, both languages in parallel (s)", f"{build_seconds(out):.1f}"))
-        rows.append(("warm build, both languages in parallel (s)", f"{build_seconds(out):.1f}"))
+        if not args.warm:
+            shutil.rmtree(CACHE, ignore_errors=True)
+            rows.append(build(out, "cold"))
+        rows.append(build(out, "warm"))
         raw, packed = folder_bytes(out)
         rows.append(("built site size (MB raw / gzip)", f"{raw / 1e6:.1f} / {packed / 1e6:.1f}"))
         transfer = home_page_transfer(out)
@@ -92,7 +100,8 @@ def main() -> None:
             rows.append(("home page transfer", "skipped: no chromium"))
         pages = lighthouse.table(lighthouse.measure(out)) if lighthouse.LIGHTHOUSE.exists() and transfer else "Lighthouse: skipped"
     if args.tests:
-        rows.append(("test command, warm (`pytest -q`) (s)", f"{timed([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider']):.0f}"))
+        seconds, _ = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        rows.append(("test command, warm (`pytest -q`) (s)", f"{seconds:.0f}"))
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")

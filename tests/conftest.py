@@ -1,8 +1,11 @@
 """Shared fixtures: the built site (both languages, strict) served on a loopback port.
 
-The server starts first so that the site can be built for its address: Material's
-language selector maps pages through each language's sitemap, whose URLs carry
-`site_url` (set per build with SITE_URL_ZH / SITE_URL_EN, as for a real deployment).
+The site is built as `make site` builds it (render step, then MkDocs), for the default
+site_url, and served on another port: every check in the browser runs at an address
+that differs from the one the site was built for, as on a preview host. A repository is
+configured (GENAI_NOTES_REPOSITORY) so that the Colab links exist and can be checked.
+The render step's cache (.cache/) is shared with `make site`, so a warm run executes no
+notebook; the rendered tree is this session's own, so a `make serve` beside it is safe.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+REPOSITORY = "example-owner/genai-notes"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",
@@ -41,17 +46,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def served_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
     """(folder, base URL ending in '/') of both languages built with `--strict` as `make site` does."""
     out = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {**os.environ, "SITE_URL_ZH": f"{base}zh/", "SITE_URL_EN": f"{base}en/"}
+    rendered = ROOT / "build" / f"test-rendered-{os.getpid()}"
+    env = {**os.environ, "GENAI_NOTES_REPOSITORY": REPOSITORY}
+    env.pop("GENAI_NOTES_SITE_URL", None)
     run = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--out", str(out)],
+        [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--out", str(out), "--rendered", str(rendered)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
+    shutil.rmtree(rendered, ignore_errors=True)
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out, base
+    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def repository() -> str:
+    """The "owner/name" the test build is made for (GENAI_NOTES_REPOSITORY)."""
+    return REPOSITORY
+
+
+@pytest.fixture(scope="session")
+def quiet_handler() -> type[http.server.SimpleHTTPRequestHandler]:
+    """A static file handler that logs no requests."""
+    return _QuietHandler
 
 
 @pytest.fixture(scope="session")

@@ -394,3 +394,108 @@ def test_budget_forcing_figure_data_rises_with_the_budget():
 
     scores = [accuracy(low) for low in range(0, 13, 3)]
     assert scores == sorted(scores) and scores[0] < 0.5 and scores[-1] == 1.0
+
+
+# --- shown, not hidden: the block, classification, merging, editing, the eras figure -----------
+
+
+def test_block_is_pre_layernorm_residual_attention_then_mlp():
+    from genai_notes.autoregression import _Block
+
+    block = _Block(d_model=8, n_heads=2)
+    x = torch.randn(2, 5, 8, generator=torch.Generator().manual_seed(1))
+    h = x + block.attention(F.layer_norm(x, (8,), block.norm1.weight, block.norm1.bias))
+    expected = h + block.mlp(F.layer_norm(h, (8,), block.norm2.weight, block.norm2.bias))
+    assert torch.allclose(block(x), expected, atol=1e-6)
+    assert count_parameters(block) == 12 * 8**2 + 13 * 8
+
+
+def test_choose_renormalises_the_next_token_distribution_over_the_options():
+    from genai_notes.autoregression import choose
+
+    model = NGramModel(n=2, alpha=0.5).fit(["玉山", "玉石"])
+    probs = model.probs("玉")
+    chosen = choose(model, "玉", ["山", "石", "玉"])
+    index = [model.tokens.index(t) for t in ["山", "石", "玉"]]
+    assert np.allclose(list(chosen.values()), probs[index] / probs[index].sum())
+    assert list(chosen) == ["山", "石", "玉"] and math.isclose(sum(chosen.values()), 1.0)
+
+
+@pytest.mark.parametrize("options, message", [(["山"], "at least two"), (["山", "山"], "at least two"),
+                                              ("山玉", "at least two"), (["山", "海"], "tokens of the model")])
+def test_choose_rejects_bad_options(options, message):
+    from genai_notes.autoregression import choose
+
+    with pytest.raises(ValueError, match=message):
+        choose(NGramModel(n=2).fit(["玉山"]), "玉", options)
+
+
+def test_task_vectors_add_back_to_the_tuned_model_and_merge_by_sum():
+    from genai_notes.autoregression import add_task_vectors, task_vector
+
+    base, tuned_a, tuned_b = (TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, seed=s) for s in range(3))
+    back = add_task_vectors(base, [task_vector(base, tuned_a)])
+    assert all(torch.allclose(p, q, atol=1e-6) for p, q in zip(back.parameters(), tuned_a.parameters()))
+    merged = add_task_vectors(base, [task_vector(base, tuned_a), task_vector(base, tuned_b)], scale=0.5)
+    for p0, pa, pb, pm in zip(base.parameters(), tuned_a.parameters(), tuned_b.parameters(), merged.parameters()):
+        assert torch.allclose(pm, p0 + 0.5 * ((pa - p0) + (pb - p0)), atol=1e-6)
+    assert all(torch.equal(p, q) for p, q in zip(base.parameters(), TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, seed=0).parameters()))
+
+
+def test_task_arithmetic_rejects_mismatched_models_and_vectors():
+    from genai_notes.autoregression import add_task_vectors, task_vector
+
+    small, wide = (TinyTransformer(["a", END], d_model=d, n_layers=1, n_heads=2) for d in (8, 16))
+    with pytest.raises(ValueError, match="same architecture"):
+        task_vector(small, wide)
+    with pytest.raises(TypeError, match="base must be a torch.nn.Module"):
+        task_vector("model", small)
+    with pytest.raises(ValueError, match="vectors must be a non-empty list"):
+        add_task_vectors(small, [])
+    with pytest.raises(ValueError, match="vectors must be a non-empty list"):
+        add_task_vectors(small, [task_vector(wide, wide)])
+
+
+def test_edit_next_token_changes_the_answer_and_only_the_chosen_mlp():
+    from genai_notes.autoregression import edit_next_token
+
+    model = TinyTransformer(["a", "b", "c", END], d_model=16, n_layers=2, n_heads=2, context_length=4)
+    edited = edit_next_token(model, "ab", "c", layer=0)
+    assert edited.tokens[int(np.argmax(edited.log_probs("ab")))] == "c"
+    before = dict(model.named_parameters())
+    changed = {name for name, p in edited.named_parameters() if not torch.equal(p, before[name])}
+    assert changed and all(name.startswith("layers.0.mlp.") for name in changed)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"token": "z"}, ValueError, "token must be one of"),
+    ({"layer": 2}, ValueError, "layer must be an index"),
+    ({"steps": 0}, ValueError, "steps must be >= 1"),
+    ({"context": "az"}, ValueError, "never seen"),
+])
+def test_edit_next_token_rejects_bad_input(kwargs, error, message):
+    from genai_notes.autoregression import edit_next_token
+
+    model = TinyTransformer(["a", "b", END], d_model=8, n_layers=2, n_heads=2, context_length=4)
+    with pytest.raises(error, match=message):
+        edit_next_token(model, **{"context": "ab", "token": "a", **kwargs})
+    with pytest.raises(TypeError, match="model must be a TinyTransformer"):
+        edit_next_token(NGramModel(n=2).fit(["ab"]), "a", "b")
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["編碼器", "提示詞", "GPT-3", "ChatGPT"]),
+                                         ("en", ["encoders", "prompts", "GPT-3", "ChatGPT"])])
+def test_eras_figure_labels_every_era_in_both_languages(lang, words):
+    from genai_notes.figures import render_svg
+
+    svg = render_svg("breakthroughs-eras", lang)
+    for word in words + ["ELMo", "BERT", "LLaMA", "Claude", "Gemini", "DeepSeek"]:
+        assert word in svg
+
+
+def test_eras_are_consecutive_and_chatgpt_opens_the_third():
+    from genai_notes.figures.breakthroughs import ERAS
+
+    assert all(end == start for (_, end, _), (start, _, _) in zip(ERAS, ERAS[1:]))
+    assert ERAS[2][2][0] == ("ChatGPT", ERAS[2][0])
+    assert all(start <= date <= end for start, end, models in ERAS for _, date in models)

@@ -66,6 +66,35 @@ def test_language_switch_keeps_the_page(page, site_url, start, other, target):
     assert page.url == f"{site_url}{other}/{target}"
 
 
+@pytest.mark.parametrize(("start", "section", "other", "expected"), [("zh", "直覺", "en", "intuition"), ("en", "intuition", "zh", "直覺")])
+def test_language_switch_keeps_the_section(page, site_url, start, section, other, expected):
+    page.goto(f"{site_url}{start}/lectures/entropy/#{section}")
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang^='{other}']")
+    page.wait_for_url(f"{site_url}{other}/lectures/entropy/**", timeout=10_000)
+    assert page.evaluate("decodeURIComponent(location.hash)") == f"#{expected}"
+
+
+def test_language_switch_keeps_the_page_under_a_sub_path(page, site, quiet_handler):
+    """Served under /<folder>/ on yet another port: the switch follows the page's relative twin link."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(quiet_handler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
+    try:
+        page.goto(f"{base}zh/tutorials/gan-2d/")
+        page.hover(".md-header__option .md-select")
+        page.click(".md-select__link[hreflang='en']")
+        page.wait_for_url(f"{base}en/tutorials/gan-2d/", timeout=10_000)
+        page.wait_for_load_state("networkidle")  # before this server goes away
+    finally:
+        server.shutdown()
+
+
 def test_math_is_rendered_by_the_bundled_katex(page, site_url):
     for lang in ("zh", "en"):
         page.goto(f"{site_url}{lang}/lectures/entropy/")

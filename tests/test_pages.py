@@ -2,8 +2,9 @@
 
 * code shown == code tested: a Python fence on a page holds only `--8<--` includes of
   library sections (src/genai_notes) or doctest files (snippets/), which pytest runs;
-* twins: every page exists in both languages with the same H2 count, the same includes
-  and the same figures; tutorial twins have identical code cells;
+* twins: every page exists in both languages with the same ##/### heading structure, the same
+  admonitions, exercises, includes and figures; a tutorial (one source, docs/tutorials/) has the
+  same heading structure in both languages;
 * navigation, glossary and snippet files are consistent.
 """
 
@@ -43,7 +44,7 @@ def markdown_pages() -> list[str]:
 
 
 def tutorials() -> list[str]:
-    return [relative(p, "zh") for p in pages("zh") if p.suffix == ".py"]
+    return sorted(p.stem for p in (ROOT / "docs" / "tutorials").glob("*.py"))
 
 
 def read(lang: str, page: str) -> str:
@@ -64,23 +65,48 @@ def test_every_page_has_its_twin(lang, page):
     assert (DOCS[other] / page).is_file(), f"docs/{lang}/{page} has no twin docs/{other}/{page}"
 
 
+def heading_levels(text: str) -> list[str]:
+    """The `##` and `###` headings' levels, in order (code blocks left out)."""
+    return re.findall(r"^(#{2,3}) ", FENCE.sub("", text), re.M)
+
+
+def admonitions(text: str) -> list[str]:
+    """Every admonition and collapsible block, as marker and type (`!!! abstract`, `??? success`)."""
+    return [f"{marker} {kind}" for marker, kind in re.findall(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]+([\w-]+)", text, re.M)]
+
+
+def exercises(text: str) -> list[list[str]]:
+    """The exercises (the numbered items of the section with the solutions), each as its includes."""
+    sections = re.split(r"^## ", text, flags=re.M)
+    section = next((s for s in sections if "??? success" in s), "")
+    items = re.split(r"^\d+\. ", section, flags=re.M)[1:]
+    return [ANY_INCLUDE.findall(item) for item in items]
+
+
 @pytest.mark.parametrize("page", markdown_pages())
 def test_twins_have_the_same_sections_includes_and_figures(page):
     zh, en = read("zh", page), read("en", page)
     assert h2_count(zh) == h2_count(en), "different number of ## sections"
+    assert heading_levels(zh) == heading_levels(en), "different ## / ### heading structure"
+    assert admonitions(zh) == admonitions(en), "different admonitions (type or order)"
+    assert exercises(zh) == exercises(en), "different exercises (count, order or solutions)"
     assert ANY_INCLUDE.findall(zh) == ANY_INCLUDE.findall(en), "different snippet includes"
     assert FIGURE.findall(zh) == FIGURE.findall(en), "different figures"
     assert re.findall(r"^::: ([\w.]+)", zh, re.M) == re.findall(r"^::: ([\w.]+)", en, re.M)
 
 
-@pytest.mark.parametrize("page", tutorials())
-def test_tutorial_twins_have_identical_code_and_sections(page):
-    zh, en = (jupytext.read(DOCS[lang] / page) for lang in ("zh", "en"))
-    code = [[c.source for c in nb.cells if c.cell_type == "code"] for nb in (zh, en)]
-    assert code[0] == code[1], "tutorial twins must run the same code"
-    h2 = [sum(len(re.findall(r"^## ", c.source, re.M)) for c in nb.cells if c.cell_type == "markdown") for nb in (zh, en)]
-    assert h2[0] == h2[1]
-    assert zh.cells[0].cell_type == "markdown" and zh.cells[0].source.startswith("# ")
+def notebook_heading_levels(notebook, lang: str) -> list[int]:
+    prose = [c.source for c in notebook.cells if c.cell_type == "markdown" and c.metadata.get("lang") == lang]
+    return [len(h) for text in prose for h in re.findall(r"^(#+) ", FENCE.sub("", text), re.M)]
+
+
+@pytest.mark.parametrize("slug", tutorials())
+def test_a_tutorial_has_the_same_heading_structure_in_both_languages(slug):
+    notebook = jupytext.read(ROOT / "docs" / "tutorials" / f"{slug}.py")
+    prose = [c for c in notebook.cells if c.cell_type == "markdown"]
+    assert prose and all(c.metadata.get("lang") in DOCS for c in prose), "every prose cell is tagged lang=zh or lang=en"
+    zh, en = notebook_heading_levels(notebook, "zh"), notebook_heading_levels(notebook, "en")
+    assert zh == en and zh[0] == 1 and zh.count(1) == 1
 
 
 # --- code shown == code tested ---------------------------------------------------------------
@@ -170,7 +196,7 @@ def nav_files(config: str) -> list[str]:
 def test_both_navigations_list_the_same_pages_and_every_page():
     zh, en = nav_files("mkdocs.yml"), nav_files("mkdocs.en.yml")
     assert zh == en
-    assert sorted(zh) == sorted(relative(p, "zh") for p in pages("zh"))
+    assert sorted(zh) == sorted([relative(p, "zh") for p in pages("zh")] + [f"tutorials/{slug}.md" for slug in tutorials()])
 
 
 def test_glossary_entries_point_to_pages_that_exist():

@@ -1,18 +1,24 @@
 """The built site (both languages, strict): links and anchors, no outside hosts, twins,
-Unicode heading ids, per-language search, glossary tooltips, figures and notebook downloads."""
+Unicode heading ids, per-language search (prose only), glossary tooltips, figures, notebook
+downloads and their Colab links, the language switch's twin links."""
 
 from __future__ import annotations
 
 import html.parser
 import json
+import os
 import pathlib
 import re
+import shutil
+import subprocess
+import sys
 from urllib.parse import unquote, urljoin, urlsplit
 
-import jupytext
 import nbformat
+import notebooks
 import pytest
 
+import genai_notes
 from genai_notes.figures import load_all
 
 pytestmark = pytest.mark.site
@@ -173,18 +179,57 @@ def test_code_on_pages_is_text_of_tested_files(site, parsed):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_tutorials_offer_a_notebook_that_matches_the_source(site, lang):
-    sources = sorted((ROOT / "docs" / lang / "tutorials").glob("*.py"))
-    assert sources
-    for source in sources:
-        folder = site / lang / "tutorials" / source.stem
-        notebook = nbformat.read(folder / f"{source.stem}.ipynb", as_version=4)
+    slugs = notebooks.slugs()
+    assert slugs
+    for slug in slugs:
+        folder = site / lang / "tutorials" / slug
+        notebook = nbformat.read(folder / f"{slug}.ipynb", as_version=4)
         nbformat.validate(notebook)
         code = [c.source for c in notebook.cells if c.cell_type == "code"]
-        expected = [c.source for c in jupytext.read(source).cells if c.cell_type == "code"]
-        assert code[1:] == expected and "pip" in code[0]
+        expected = [c.source for c in notebooks.language_notebook(slug, lang).cells if c.cell_type == "code"]
+        assert code[1:] == expected
+        assert f"install -q genai-notes=={genai_notes.__version__}" in code[0], "pinned to the released version"
+        assert "find_spec(\"genai_notes\") is None" in code[0], "the install cell is skipped where the package is installed"
+        assert all(c.get("outputs") for c in notebook.cells[1:] if c.cell_type == "code" and "print(" in c.source), "executed"
+        prose = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+        assert prose == [c.source for c in notebooks.language_notebook(slug, lang).cells if c.cell_type == "markdown"]
         page = (folder / "index.html").read_text(encoding="utf-8")
-        assert f'href="{source.stem}.ipynb"' in page and "colab.research.google.com" in page
-        assert 'class="jp-OutputArea' in page or "jp-RenderedText" in page, "the notebook was executed"
+        assert f'href="{slug}.ipynb"' in page and f'href="{slug}.py"' in page
+        assert 'class="notebook-output"' in page, "the notebook's outputs are on the page"
+
+
+def test_every_colab_link_opens_a_notebook_that_the_build_carries(site, repository):
+    pattern = re.compile(rf'href="https://colab\.research\.google\.com/github/{re.escape(repository)}/blob/notebooks/([^"]+)"')
+    links = {link for page in site.rglob("*.html") for link in pattern.findall(page.read_text(encoding="utf-8"))}
+    assert len(links) == 2 * len(notebooks.slugs())
+    missing = [link for link in links if not (site / link).is_file()]
+    assert not missing
+    every_colab = {m for page in site.rglob("*.html") for m in re.findall(r'https://colab[^"]+', page.read_text(encoding="utf-8"))}
+    assert len(every_colab) == len(links), "every Colab link is under the configured repository"
+
+
+def test_no_address_of_a_repository_is_written_by_hand(site):
+    for page in site.rglob("*.html"):
+        assert "github.com/genai-notes" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_index_keeps_notebook_prose_but_not_code_or_outputs(site, lang):
+    index = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tutorial = " ".join(d["text"] + d["title"] for d in index["docs"] if d["location"].startswith("tutorials/softmax/"))
+    assert "rng = np.random.default_rng(0)" not in tutorial and "same order as the scores" not in tutorial
+    assert {"zh": "加起來", "en": "summing to 1"}[lang] in tutorial.replace("\u200b", "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_language_switch_links_every_page_to_its_twin(site, parsed, lang):
+    other = "en" if lang == "zh" else "zh"
+    for page in html_pages(site, lang):
+        text = page.read_text(encoding="utf-8")
+        href = re.search(rf'<a href="([^"]+)" hreflang="{other}[^"]*"[^>]*class="md-select__link"', text)
+        assert href, page
+        target = (page.parent / href.group(1)).resolve()
+        assert target == (site / other / page.relative_to(site / lang)).parent.resolve(), (page, href.group(1))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -193,9 +238,39 @@ def test_a_finished_progress_bar_is_one_line(site, lang):
     for page in sorted((site / lang / "tutorials").glob("*/index.html")):
         with page.open(encoding="utf-8", newline="") as file:  # keep carriage returns visible
             text = file.read()
-        for block in re.findall(r'data-mime-type="application/vnd.jupyter.stderr"[^>]*>\s*<pre>(.*?)</pre>', text, re.S):
-            assert "\r" not in block and block.strip(), f"{page}: {block[:200]!r}"
+        for output in text.split('<div class="notebook-output"')[1:]:
+            block = re.sub(r"<[^>]+>", "", re.split(r'<div class="notebook-|<h[1-6]', output)[0].partition(">")[2])
+            assert "\r" not in block, f"{page}: {block[:200]!r}"
             names = [line.split(":")[0] for line in block.splitlines() if "%|" in line]
             assert len(names) == len(set(names)), f"{page}: a bar shown more than once: {names}"
             bars += names
     assert len(bars) >= 5, bars
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory, repository) -> pathlib.Path:
+    """Both languages built from the same rendered tree by the canary engine, Zensical."""
+    out = tmp_path_factory.mktemp("zensical")
+    rendered = ROOT / "build" / f"test-zensical-rendered-{os.getpid()}"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "site.py"), "build", "--engine", "zensical", "--out", str(out), "--rendered", str(rendered)],
+        cwd=ROOT, env={**os.environ, "GENAI_NOTES_REPOSITORY": repository}, capture_output=True, text=True,
+    )
+    shutil.rmtree(rendered, ignore_errors=True)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
+    return out
+
+
+def page_list(site: pathlib.Path, lang: str) -> set[str]:
+    return {p.relative_to(site / lang).as_posix() for p in html_pages(site, lang)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zensical_builds_the_same_pages_with_math_figures_tutorials_and_search(site, zensical_site, lang):
+    assert page_list(zensical_site, lang) == page_list(site, lang)
+    entropy = (zensical_site / lang / "lectures" / "entropy" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in entropy and "../../figures/entropy-softmax-temperature.svg" in entropy
+    assert all((zensical_site / lang / "figures" / f"{name}.svg").is_file() for name in load_all())
+    tutorial = (zensical_site / lang / "tutorials" / "softmax" / "index.html").read_text(encoding="utf-8")
+    assert 'class="notebook-output"' in tutorial and (zensical_site / lang / "tutorials" / "softmax" / "softmax.ipynb").is_file()
+    assert (zensical_site / lang / "search.json").is_file()

@@ -277,3 +277,22 @@ def test_byte_bpe_round_trips_chinese_emoji_and_mixed_text(text):
     tok = train_bpe("玉山很高。玉山很美！🤖🤖 mixed text", 30)
     ids = tok.encode(text)
     assert tok.decode(ids) == text and len(ids) <= len(text.encode("utf-8"))
+
+
+def test_novelty_counts_samples_that_are_not_inside_any_training_text():
+    from genai_notes.tokens import novelty
+
+    training = ["我喜歡貓。", "你討厭狗。"]
+    assert novelty(["我喜歡貓。"], training) == 0.0  # replayed
+    assert novelty(["喜歡貓"], training) == 0.0  # a piece of a training text is not new
+    assert novelty(["我討厭狗。", "你喜歡貓。"], training) == 1.0
+    assert novelty(["我喜歡貓。", "我討厭狗。"], training) == 0.5
+
+
+@pytest.mark.parametrize("samples, training, error", [("我", ["我"], TypeError), ([], ["我"], TypeError),
+                                                      (["我"], [1], TypeError), (["我"], "我", TypeError)])
+def test_novelty_rejects_bad_input(samples, training, error):
+    from genai_notes.tokens import novelty
+
+    with pytest.raises(error):
+        novelty(samples, training)

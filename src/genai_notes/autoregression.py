@@ -21,6 +21,7 @@ list of strings is taken as a list of tokens (so `"[END]"` or `"Wait"` can be on
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -52,6 +53,10 @@ __all__ = [
     "budget_forcing",
     "LazyAdder",
     "notes_corpus",
+    "choose",
+    "task_vector",
+    "add_task_vectors",
+    "edit_next_token",
 ]
 
 #: The token a model produces to say "the answer is complete".
@@ -213,8 +218,22 @@ class CausalSelfAttention(nn.Module):
 # --8<-- [end:attention]
 
 
+# --8<-- [start:block]
 class _Block(nn.Module):
-    """One layer: attention then a two-layer MLP, each with a residual connection (pre-LayerNorm)."""
+    r"""One layer $f_\ell$: attention then a two-layer MLP, each with a residual connection (pre-LayerNorm).
+
+    $$h = x + \mathrm{Attention}\big(\mathrm{LN}_1(x)\big), \qquad
+    f_\ell(x) = h + W_2\,\mathrm{GELU}\big(W_1\,\mathrm{LN}_2(h) + b_1\big) + b_2$$
+
+    where $\mathrm{LN}(x) = \gamma \odot (x - \mu) / \sqrt{\sigma^2 + \epsilon} + \beta$ normalises each
+    position's vector, $W_1$ is $4d \times d$ and $W_2$ is $d \times 4d$: $12d^2 + 13d$ parameters per layer.
+
+    Examples:
+        >>> block = _Block(d_model=8, n_heads=2)
+        >>> x = torch.zeros(1, 3, 8)
+        >>> block(x).shape == x.shape, count_parameters(block) == 12 * 8**2 + 13 * 8
+        (True, True)
+    """
 
     def __init__(self, d_model: int, n_heads: int) -> None:
         super().__init__()
@@ -224,8 +243,10 @@ class _Block(nn.Module):
         self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
 
     def forward(self, x: Tensor) -> Tensor:
-        x = x + self.attention(self.norm1(x))
-        return x + self.mlp(self.norm2(x))
+        """$f_\\ell(x)$ for `x` of shape (batch, length, d_model); the shape is kept, so layers stack."""
+        x = x + self.attention(self.norm1(x))  # h = x + Attention(LN_1(x))
+        return x + self.mlp(self.norm2(x))  # h + MLP(LN_2(h))
+# --8<-- [end:block]
 
 
 # --8<-- [start:transformer]
@@ -560,3 +581,112 @@ def notes_corpus() -> list[str]:
     """
     text = resources.files("genai_notes").joinpath("notes_zh.txt").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip()]
+
+
+
+# --8<-- [start:choose]
+def choose(model: LanguageModel, context: str | Sequence[str], options: Sequence[str]) -> dict[str, float]:
+    r"""Classification as text continuation: the next-token distribution kept to a few `options`.
+
+    $$P(o \mid x) = \frac{P(z_t = o \mid x)}{\sum_{o' \in \text{options}} P(z_t = o' \mid x)}$$
+
+    Spam or not, fraud or not, which of 361 points to play in Go: each is one next
+    token chosen from a finite set. Returns the probability of every option, in order.
+
+    Examples:
+        >>> model = NGramModel(n=2).fit(["玉山"])
+        >>> {option: round(p, 3) for option, p in choose(model, "玉", ["山", "玉"]).items()}
+        {'山': 0.917, '玉': 0.083}
+    """
+    if isinstance(options, str) or len(options) < 2 or len(set(options)) != len(options):
+        raise ValueError(f"options must be a list of at least two different tokens, got {options!r}")
+    unknown = [option for option in options if option not in model.tokens]
+    if unknown:
+        raise ValueError(f"options must be tokens of the model, got {unknown[:5]}")
+    log_probs = model.log_probs(_check_context(model, context, "context"))
+    kept = np.array([log_probs[model.tokens.index(option)] for option in options])
+    return dict(zip(options, softmax(kept).tolist()))  # softmax of log P renormalises P
+# --8<-- [end:choose]
+
+
+# --8<-- [start:task_arithmetic]
+def task_vector(base: nn.Module, tuned: nn.Module) -> dict[str, Tensor]:
+    r"""What fine-tuning changed, parameter by parameter: $\tau = \theta_{\text{tuned}} - \theta_{\text{base}}$.
+
+    Examples:
+        >>> base, tuned = nn.Linear(2, 1), nn.Linear(2, 1)
+        >>> tau = task_vector(base, tuned)
+        >>> torch.allclose(base.weight + tau["weight"], tuned.weight)
+        True
+    """
+    base_state, tuned_state = _state(base, "base"), _state(tuned, "tuned")
+    if base_state.keys() != tuned_state.keys() or any(base_state[k].shape != tuned_state[k].shape for k in base_state):
+        raise ValueError("base and tuned must have the same architecture (the same parameter names and shapes)")
+    return {name: tuned_state[name] - base_state[name] for name in base_state}
+
+
+def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scale: float = 1.0) -> nn.Module:
+    r"""Model merging by task arithmetic (Ilharco et al., 2023), in a copy of `base`:
+
+    $$\theta_{\text{merged}} = \theta_{\text{base}} + \lambda \sum_i \tau_i$$
+
+    Examples:
+        >>> base = nn.Linear(1, 1)
+        >>> merged = add_task_vectors(base, [{"weight": torch.ones(1, 1), "bias": torch.zeros(1)}] * 2, scale=0.5)
+        >>> torch.equal(merged.weight, base.weight + 1)
+        True
+    """
+    check_positive(scale, "scale")
+    shapes = {name: value.shape for name, value in _state(base, "base").items()}
+    if isinstance(vectors, dict) or not vectors or any({k: v.shape for k, v in vector.items()} != shapes for vector in vectors):
+        raise ValueError("vectors must be a non-empty list of task vectors with base's parameter names and shapes")
+    merged = copy.deepcopy(base)
+    with torch.no_grad():
+        for name, parameter in merged.named_parameters():
+            parameter += scale * sum(vector[name] for vector in vectors)
+    return merged
+
+
+def _state(model: nn.Module, name: str) -> dict[str, Tensor]:
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"{name} must be a torch.nn.Module, got {type(model).__name__}")
+    return {key: value.detach() for key, value in model.named_parameters()}
+# --8<-- [end:task_arithmetic]
+
+
+# --8<-- [start:edit]
+def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token: str, steps: int = 30,
+                    lr: float = 3e-3, layer: int = -1) -> TinyTransformer:
+    r"""Model editing by constrained fine-tuning: a copy of `model` that continues `context` with `token`.
+
+    Only the MLP of one layer (the last by default) is trained, on the one pair, to minimise
+    $-\log P(z_t = \text{token} \mid \text{context})$; every other parameter stays as it was,
+    so what the rest of the model knows is disturbed as little as possible.
+
+    Examples:
+        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
+        >>> edited = edit_next_token(model, "ab", "a")
+        >>> edited.tokens[int(np.argmax(edited.log_probs("ab")))]
+        'a'
+        >>> before = dict(model.named_parameters())
+        >>> {name.split(".")[2] for name, p in edited.named_parameters() if not torch.equal(p, before[name])}
+        {'mlp'}
+    """
+    if not isinstance(model, TinyTransformer):
+        raise TypeError(f"model must be a TinyTransformer, got {type(model).__name__}")
+    if token not in model.tokens:
+        raise ValueError(f"token must be one of the model's tokens, got {token!r}")
+    if not isinstance(layer, int) or not -len(model.layers) <= layer < len(model.layers):
+        raise ValueError(f"layer must be an index into the model's {len(model.layers)} layers, got {layer!r}")
+    ids = torch.tensor([model.encode(context)[-model.context_length :]])
+    target = torch.tensor([model.index[token]])
+    edited = copy.deepcopy(model)
+    mlp = edited.layers[layer].mlp
+    optimizer = torch.optim.Adam(mlp.parameters(), lr=check_positive(lr, "lr"))
+    for _ in range(check_count(steps, "steps", 1)):
+        loss = F.cross_entropy(edited(ids)[:, -1], target)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return edited.eval()
+# --8<-- [end:edit]

@@ -39,6 +39,7 @@ __all__ = [
     "tokens_to_image",
     "mu_law_encode",
     "mu_law_decode",
+    "novelty",
 ]
 
 #: The special token that ends a generated sequence.
@@ -373,3 +374,24 @@ def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
     y = 2 * q / mu - 1  # back to f(x) in [-1, 1]
     return np.sign(y) * np.expm1(np.abs(y) * np.log1p(mu)) / mu  # invert f
 # --8<-- [end:mu_law]
+
+
+# --8<-- [start:novelty]
+def novelty(samples: Sequence[str], training_texts: Sequence[str]) -> float:
+    r"""The share of `samples` that occur nowhere in the training texts, not even inside one:
+
+    $$\text{novelty} = \frac{1}{n} \big|\{\, i : s_i \text{ is not a substring of any training text} \,\}\big|$$
+
+    A model that only replays its training data scores 0; creativity needs more.
+
+    Examples:
+        >>> novelty(["我喜歡貓。", "喜歡", "我討厭雨。"], ["我喜歡貓。", "你討厭狗。"])  # only the last is new
+        0.3333333333333333
+    """
+    for name, texts in [("samples", samples), ("training_texts", training_texts)]:
+        if isinstance(texts, str) or not texts:
+            raise TypeError(f"{name} must be a non-empty list of strings (a single string goes in a list)")
+        for text in texts:
+            _check_text(text, name)
+    return sum(not any(sample in text for text in training_texts) for sample in samples) / len(samples)
+# --8<-- [end:novelty]

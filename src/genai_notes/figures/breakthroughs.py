@@ -1,4 +1,5 @@
-"""Figures of the technical-breakthroughs chapter: what attention must keep per token, and budget forcing."""
+"""Figures of the technical-breakthroughs chapter: what attention must keep per token, budget forcing,
+and the three eras of general-purpose language models."""
 
 from __future__ import annotations
 
@@ -87,4 +88,48 @@ def budget_forcing_accuracy(lang: str) -> Figure:
     twin.set_ylabel(text["thinking"], color="C1")
     twin.spines["right"].set_visible(True)
     ax.set_title(text["budget_title"], fontsize="medium")
+    return fig
+
+
+#: The three eras of general-purpose models: (first year, last year, models with their release dates).
+#: Dates are fractional years: ChatGPT came out on 30 November 2022 (2022 + 334/365).
+ERAS = (
+    (2018.0, 2020.0, (("ELMo", 2018.12), ("BERT", 2018.78), ("ERNIE", 2019.3))),
+    (2020.0, 2022.91, (("GPT-3", 2020.41),)),
+    (2022.91, 2025.6, (("ChatGPT", 2022.91), ("LLaMA", 2023.15), ("Claude", 2023.2), ("DeepSeek", 2023.91),
+                       ("Gemini", 2023.93))),
+)
+ERA_LABELS = {
+    "zh": (
+        "編碼器 + 各任務自己的模型\n文字 → 向量，摘要、翻譯各接一個專用模型",
+        "整段文字接龍，每個任務微調一份參數\n（GPT-3 論文其實以不微調的 few-shot 提示出名）",
+        "一個模型、一份參數，用提示詞做各種事",
+    ),
+    "en": (
+        "encoders + a head per task\ntext → vectors; summaries, translation each add their own model",
+        "whole-text models, fine-tuned per task\n(GPT-3's paper is famous for few-shot prompting without it)",
+        "one model, one set of parameters, prompts for every task",
+    ),
+}
+
+
+@figure("breakthroughs-eras")
+def eras(lang: str) -> Figure:
+    """Three rows, one per era: the years it spans and the models that mark it."""
+    fig = Figure(figsize=(7.4, 3.6))
+    ax = fig.add_subplot()
+    spacing = 1.4  # vertical room per era: its label above the band, model names below the dots
+    for row, ((start, end, models), label) in enumerate(zip(ERAS, ERA_LABELS[lang])):
+        y = spacing * (len(ERAS) - 1 - row)  # the first era on top
+        ax.barh(y, end - start, left=start, height=0.4, color=f"C{row}", alpha=0.25)
+        ax.text(start + 0.05, y + 0.28, label, fontsize="small", va="bottom")
+        for level, (name, date) in enumerate(models):
+            ax.plot(date, y, "o", color=f"C{row}")
+            # release dates months apart would print names on top of each other: stagger them
+            ax.text(date, y - 0.12 - 0.22 * (level % 3), name, fontsize="x-small", ha="left", va="top")
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xticks(range(2018, 2026))
+    ax.set_xlim(2017.9, 2025.7)
+    ax.set_ylim(-0.85, spacing * (len(ERAS) - 1) + 0.8)
     return fig

@@ -1,4 +1,13 @@
-# %% [markdown]
+# %% [markdown] lang="zh"
+# # 文字接龍：從 n-gram 到小型 Transformer
+#
+# 講義〈[生成式人工智慧的技術突破與未來發展](../lectures/breakthroughs.md)〉說，語言模型做的事就是文字接龍。這本筆記本從頭做一次：把文字拆成訓練資料、用數數的方式做一個 n-gram 模型、訓練一個小型 Transformer，再用貪婪解碼、溫度、top-k、top-p 各接一次龍，比較結果有什麼不同。最後量一量：上文越長，自注意力每產生一個 token 要花多少時間，循環單元又要多少。
+#
+# 訓練用的中文文字不必下載：就是這份講義自己的繁體中文內容，隨套件一起安裝。
+#
+# ⏱ 在一般筆電的 CPU 上很快就能跑完，有 CUDA GPU 時會自動使用；實際花了多久，最後一格會印出來。
+
+# %% [markdown] lang="en"
 # # Text continuation: from n-grams to a tiny Transformer
 #
 # The lecture, [Technical breakthroughs in generative AI](../lectures/breakthroughs.md), says that all a language model does is continue text. This notebook does it from scratch: turn text into training examples, build an n-gram model by counting, train a tiny Transformer, then continue the same prompt with greedy decoding, temperature, top-k and top-p and see how the results differ. Finally it times how much each new token costs as the context grows, for self-attention and for a recurrent cell.
@@ -33,7 +42,12 @@ torch.set_num_threads(1)  # a model this small gains nothing from more threads, 
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 print("device:", device)
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 1. 語料：講義自己的文字
+#
+# `notes_corpus()` 傳回講義各章的段落（已去掉 Markdown、數學式與程式碼）。每隔幾段留下一段不拿來訓練，之後用來檢查模型遇到沒看過的文字時表現如何。詞彙表是語料裡出現過的每一個字，再加上代表「結束」的 `[END]`。
+
+# %% [markdown] lang="en"
 # ## 1. The corpus: the notes' own text
 #
 # `notes_corpus()` returns the paragraphs of the notes' chapters, with Markdown, maths and code removed. Every so often a paragraph is held out of training, to check later how the models do on text they have never seen. The vocabulary is every character in the corpus plus the `[END]` token.
@@ -46,7 +60,12 @@ tokens = vocabulary(corpus)
 print(f"{len(corpus)} paragraphs, {sum(map(len, train_texts))} characters for training, "
       f"{sum(map(len, held_out))} held out, vocabulary of {len(tokens)} tokens")
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 2. 訓練資料：上文 → 下一個字
+#
+# 一段文字拆開來，每一個字都是一筆「看前面、猜下一個」的分類題，最後再加一筆教模型停下來的 `[END]`。整份語料有多少筆，就是字數加上段落數。
+
+# %% [markdown] lang="en"
 # ## 2. Training data: context, then the next character
 #
 # Unpacked, every character of a paragraph is one "read what came before, guess the next" classification example, plus one more that teaches the model to stop with `[END]`. So the corpus holds as many examples as it has characters and paragraphs together.
@@ -60,7 +79,12 @@ n_pairs = sum(len(next_token_pairs("", p)) for p in train_texts)
 print("training pairs in the corpus:", n_pairs)
 assert n_pairs == sum(map(len, train_texts)) + len(train_texts)
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 3. n-gram 模型：數一數就好
+#
+# 雙字（bigram）模型只看前一個字。衡量標準是留下來那些段落的平均交叉熵（每個字幾 nat，越小越好）；完全亂猜、每個字機率都一樣的模型會得到 $\log |V|$。
+
+# %% [markdown] lang="en"
 # ## 3. An n-gram model: just count
 #
 # A bigram model looks only at the previous character. The yardstick is the average cross-entropy on the held-out paragraphs, in nats per character (lower is better); a model that guesses uniformly, giving every character the same probability, scores $\log |V|$.
@@ -76,10 +100,18 @@ print("bigram, greedy:", bigram_greedy)
 print("different characters in its last 20:", len(set(bigram_greedy[-20:])))
 assert bigram_loss < uniform - 2 and len(set(bigram_greedy[-20:])) < 5
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# 貪婪解碼下，n-gram 很快就掉進迴圈：它只看前一個字，同一個字後面永遠接同一個字。
+
+# %% [markdown] lang="en"
 # With greedy decoding the n-gram model soon falls into a loop: it sees only the previous character, so the same character is always followed by the same one.
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 4. 訓練一個小型 Transformer
+#
+# 模型照 GPT-2 的樣子縮小：只有兩層，一次最多看 `context_length` 個字。詞彙表裡每個字都有一個向量，所以詞向量表占了參數很大的一部分。訓練迴圈每一步抽一批長度 `context_length + 1` 的文字，每段同時提供 `context_length` 筆「上文 → 下一個字」的題目。進度條顯示訓練的進度。
+
+# %% [markdown] lang="en"
 # ## 4. Training a tiny Transformer
 #
 # The model is GPT-2's layout scaled down: two layers, and it reads at most `context_length` characters. Every character in the vocabulary has its own vector, so the embedding table holds a large share of the parameters. Each training step draws a batch of stretches of `context_length + 1` characters, and each stretch provides `context_length` "context → next character" examples at once. The progress bar tracks the training.
@@ -102,7 +134,10 @@ ax.set_ylabel("cross-entropy (nats per character)")
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# 一開始的損失接近 $\log |V|$：參數是隨機的小數字，每個字的機率都差不多。在留下來的段落上比一比兩個模型：
+
+# %% [markdown] lang="en"
 # The loss starts close to $\log |V|$: the parameters are small random numbers, so every character is about equally likely. Now compare the two models on the held-out paragraphs:
 
 # %%
@@ -110,7 +145,12 @@ transformer_loss = cross_entropy_per_token(model, held_out[:6])
 print(f"held-out text: bigram {bigram_loss:.2f}, Transformer {transformer_loss:.2f} nats per character")
 assert transformer_loss < uniform - 2
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 5. 同一個模型，不同的挑法
+#
+# 同一個提示，分別用貪婪解碼、三種溫度、top-k 與 top-p 各接一次。取樣的方法都固定亂數種子，所以每次執行結果一樣；換一個種子就會不同。
+
+# %% [markdown] lang="en"
 # ## 5. One model, different ways to pick
 #
 # The same prompt, continued with greedy decoding, three temperatures, top-k and top-p. Every sampling run uses a fixed seed, so the notebook gives the same text each time; another seed gives another text.
@@ -140,7 +180,12 @@ def distinct_bigrams(text: str) -> float:
 print("share of different character pairs:", {name: round(distinct_bigrams(text), 2) for name, text in outputs.items()})
 assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 1.0"])
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# 貪婪解碼最常重複自己（不同字對的比例最低），一旦繞回同一段上文，就一直接出同一串字。溫度低時接近貪婪，溫度高時字越來越亂；top-k 與 top-p 則把機率很低的字排除在外。
+#
+# 貪婪解碼每次都一樣；取樣則每個種子接出不同的句子。`top_k=1` 只留下最可能的字，等於貪婪解碼。
+
+# %% [markdown] lang="en"
 # Greedy decoding repeats itself the most (the lowest share of different character pairs): once it comes back to the same context it produces the same string again. A low temperature behaves almost like greedy decoding, a high one makes the characters more and more random, and top-k and top-p shut out the unlikely characters.
 #
 # Greedy decoding always gives the same text, while sampling gives a different sentence for each seed. `top_k=1` keeps only the most likely character, which is greedy decoding.
@@ -154,7 +199,12 @@ print("different samples from 5 seeds:", len(samples))
 print("top-k = 1 is greedy:", top1 == outputs["greedy"])
 assert again == outputs["greedy"] and top1 == outputs["greedy"] and len(samples) > 1
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 6. 上文越長，每個 token 越貴嗎？
+#
+# 用同樣大小、但上文上限放寬很多的模型（不必訓練，量的是運算量），計時產生「下一個 token」要多久：Transformer 每一步都要讓新的 token 看過所有舊的 token；GRU 這種循環單元只更新一個固定大小的狀態。每個長度量好幾次取最短的，減少其他程式干擾。計時一律在 CPU 上做：這麼小的模型放到 GPU 上，時間幾乎都花在啟動運算，看不出長度的影響。
+
+# %% [markdown] lang="en"
 # ## 6. Does each token cost more as the context grows?
 #
 # Take a model of the same size but with a much longer context limit (untrained: we are measuring the computation, not the quality) and time how long the next token takes. The Transformer lets the new token look at every earlier token at each step; a recurrent cell like the GRU updates one state of fixed size. Each length is timed several times and the shortest time kept, so that other programs on the machine disturb it less. The timing always runs on the CPU: on a GPU a model this small spends its time launching kernels, and the length hardly shows.
@@ -197,7 +247,10 @@ ax.set_ylabel("ms per new token")
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# 我們的小 Transformer 每一步都把整段上文重算一次。實際的系統會把舊 token 的 key 和 value 存起來（KV cache），省下重算，但新的 token 仍然要和每一個舊 token 比對，而存起來的東西也隨上文變長；講義裡的圖數的就是這些。
+
+# %% [markdown] lang="en"
 # Our tiny Transformer recomputes the whole context at every step. Real systems store the keys and values of earlier tokens (the KV cache) to avoid that, but the new token still has to be compared with every earlier one, and what is stored grows with the context too; the figure in the lecture counts exactly that.
 
 # %%

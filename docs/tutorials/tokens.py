@@ -1,9 +1,16 @@
-# %% [markdown]
+# %% [markdown] lang="zh"
 # # Token 實作：把文字、圖片和聲音變成 token
 #
 # 講義〈[什麼是生成式人工智慧](../lectures/what-is-genai.md)〉說，複雜的物件都能寫成一串 token，每個 token 只從有限的詞彙中取值。這本筆記本動手做一遍：用兩種方法切同一句中文（逐字與 BPE），看 BPE 從本章的文字裡學到哪些合併；再把一張用 NumPy 畫出來的圖和一段合成的聲音變成 token，再原封不動地變回來。
 #
 # ⏱ 在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU；最後一格會印出實際花了多久。
+
+# %% [markdown] lang="en"
+# # Tokens in practice: text, a picture and a sound as tokens
+#
+# The lecture [What is generative AI?](../lectures/what-is-genai.md) claims that any complex object can be written as a sequence of tokens, each taken from a finite vocabulary. This notebook does it by hand. We cut the same Chinese sentence in two ways (one token per character, and BPE), look at the merges BPE learns from this chapter's own text, then turn a picture drawn with NumPy and a synthesized sound into tokens and back again, without losing anything.
+#
+# ⏱ Runs in a few seconds on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time
@@ -30,10 +37,15 @@ torch.manual_seed(0)
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 print("device:", device)
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 1. 本章的中文文字
 #
 # BPE 要從文字中學習，我們就拿講義本身的幾段文字當訓練資料。文字不長（下面印出字數），但已經足夠看出 BPE 怎麼運作。
+
+# %% [markdown] lang="en"
+# ## 1. The chapter's own Chinese text
+#
+# BPE learns from text, so we train it on a few paragraphs of the chapter itself (the Chinese edition). It is short (the cell prints its length), but long enough to watch BPE at work.
 
 # %%
 chapter = """
@@ -59,10 +71,15 @@ AI 畫圖也是函式：輸入一段文字，輸出一張圖片。
 chapter = chapter.replace("\n", "")
 print(f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes")
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 2. 逐字切開
 #
 # 最簡單的 tokenizer 一個字一個 token。詞彙表就是這段文字用到的所有字，再加上 `[END]`。
+
+# %% [markdown] lang="en"
+# ## 2. One token per character
+#
+# The simplest tokenizer makes each character a token. Its vocabulary is every character the text uses, plus `[END]`.
 
 # %%
 sentence = "生成式人工智慧把生成拆成一連串的文字接龍。"
@@ -73,10 +90,15 @@ print("ids:", char_ids)
 print("tokens:", [chars.vocab[i] for i in char_ids])
 assert chars.decode(char_ids) == sentence + "[END]"
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 3. BPE：從位元組開始合併
 #
 # 位元組層級的 BPE 從 256 個位元組出發，每次把最常相鄰出現的一對合併成新的 token。一個中文字在 UTF-8 裡佔 3 個位元組，所以前幾次合併通常在拼湊單一的字，之後才輪到常見的詞。
+
+# %% [markdown] lang="en"
+# ## 3. BPE: merging up from bytes
+#
+# Byte-level BPE starts from the 256 byte values and repeatedly merges the most frequent adjacent pair into a new token. A Chinese character is 3 bytes in UTF-8, so the first merges usually assemble single characters; frequent words come later.
 
 # %%
 bpe = train_bpe(chapter, 300)
@@ -87,10 +109,15 @@ longest = sorted(bpe.show(new_tokens), key=len, reverse=True)
 print("longest tokens: ", [token for token in longest if not token.startswith("<")][:8])
 assert all(bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b] for k, (a, b) in enumerate(bpe.merges))
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # 這段訓練文字很短，有些片語重複了好幾次，於是整段片語也成了一個 token；在大量的語料上，學到的多半是常見的詞或詞的一部分。
 #
 # 同一句話用兩種方法切開，比較序列長度。BPE 把常見的詞併成一個 token，序列比逐字切開短；代價是詞彙表比較大。
+
+# %% [markdown] lang="en"
+# The training text is tiny and repeats some phrases several times, so whole phrases become tokens; on a large corpus the tokens are mostly common words and pieces of words.
+#
+# Now cut the same sentence both ways and compare the lengths. BPE merges frequent words into single tokens, so its sequence is shorter than one token per character; the price is a larger vocabulary.
 
 # %%
 bpe_ids = bpe.encode(sentence)
@@ -100,8 +127,11 @@ print(f"BPE tokens:  {len(bpe_ids)}  {bpe.show(bpe_ids)}")
 assert bpe.decode(bpe_ids) == sentence
 assert len(bpe_ids) < len(sentence) < len(sentence.encode("utf-8"))
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # BPE 最大的好處是永遠不會遇到「不認識的字」：任何字串都是一串位元組。表情符號、英文、沒看過的字都能編碼，解碼後一個位元組都不差；逐字的 tokenizer 則會拒絕它沒看過的字。
+
+# %% [markdown] lang="en"
+# BPE's great advantage is that it never meets an unknown character: every string is a sequence of bytes. Emoji, English and characters it never saw all encode and decode back exactly, while the character tokenizer refuses anything outside its vocabulary.
 
 # %%
 unseen = "雪山 3886 m 🏔️ Snow Mountain"
@@ -112,8 +142,11 @@ try:
 except ValueError as error:
     print("character tokenizer:", error)
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # 合併得越多，文字就切得越短。前 $k$ 個合併本身就是一個 tokenizer（`BPETokenizer(bpe.merges[:k])`），所以可以畫出合併次數與整段文字 token 數的關係。
+
+# %% [markdown] lang="en"
+# The more merges, the shorter the text becomes. The first $k$ merges on their own form a tokenizer (`BPETokenizer(bpe.merges[:k])`), so we can plot the token count of the whole text against the number of merges.
 
 # %%
 steps = range(0, len(bpe.merges) + 1, 20)
@@ -130,10 +163,15 @@ ax.set_ylabel("tokens in the text")
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 4. 圖片：像素就是 token
 #
 # 用 NumPy 畫一張 32×32 的灰階圖（一個漸層的圓）。每個像素是 0 到 255 的整數，一列一列、由左到右排成序列，就是一串 token；再依同樣的順序填回去，得到一模一樣的圖。
+
+# %% [markdown] lang="en"
+# ## 4. A picture: pixels are tokens
+#
+# Draw a 32×32 grayscale picture with NumPy (a shaded disc). Every pixel is an integer from 0 to 255; read row by row, left to right, the picture is a sequence of tokens, and filling them back in the same order gives exactly the same picture.
 
 # %%
 y, x = np.mgrid[0:32, 0:32]
@@ -145,8 +183,11 @@ print(f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}")
 restored = tokens_to_image(picture_tokens, picture.shape)
 assert (restored == picture).all()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # 自迴歸生成就是照這個順序一個一個產生像素。下圖左邊是整串 token，右邊三張是產生到一部分和全部產生完的樣子（還沒產生的像素畫成黑色）。
+
+# %% [markdown] lang="en"
+# Autoregressive generation produces the pixels one at a time in this order. Below, the left panel plots the whole token sequence; the other three show the picture part of the way through and when it is complete (pixels not yet produced are black).
 
 # %%
 fig, axes = plt.subplots(1, 4, figsize=(11, 2.6), gridspec_kw={"width_ratios": [2.2, 1, 1, 1]})
@@ -160,10 +201,15 @@ for ax, shown in zip(axes[1:], [256, 640, 1024]):
     ax.axis("off")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 5. 聲音：μ-law 取樣點
 #
 # 合成半秒鐘的和弦（A4 與 E5 兩個音，逐漸變小聲），每秒 8000 個取樣點。μ-law 把每個取樣值變成 0 到 255 的 token。解碼回來不會完全一樣，因為 256 個等級有限，但誤差很小。
+
+# %% [markdown] lang="en"
+# ## 5. A sound: μ-law samples
+#
+# Synthesize half a second of a chord (the notes A4 and E5, fading out) at 8,000 samples per second. The μ-law turns each value into a token from 0 to 255. Decoding does not return exactly the same samples, since 256 levels are finite, but the error is small.
 
 # %%
 rate = 8000
@@ -175,8 +221,12 @@ print(f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}")
 print(f"largest error after decoding: {np.abs(decoded - sound).max():.4f}")
 assert np.abs(decoded - sound).max() < 0.05
 
-# %% [markdown]
+
+# %% [markdown] lang="zh"
 # 為什麼不直接把 $[-1, 1]$ 均勻切成 256 格？因為聲音大部分時間都很小聲，而人耳對小聲的差異最敏感。比較兩種切法的訊號雜訊比（SNR，越高越好）：音量開到最大時，均勻切割還略勝一籌；聲音越小，μ-law 的優勢越明顯。
+
+# %% [markdown] lang="en"
+# Why not simply cut $[-1, 1]$ into 256 equal steps? Because sound is quiet most of the time, and our ears are most sensitive to differences in quiet sounds. Compare the signal-to-noise ratio (SNR, higher is better) of the two schemes. At full volume the uniform steps are even slightly better, but the quieter the sound, the bigger μ-law's advantage.
 
 # %%
 def uniform_round_trip(samples: np.ndarray) -> np.ndarray:
@@ -208,10 +258,15 @@ right.set_xlabel("time (ms)")
 right.set_ylabel("token (0-255)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 6. 三種 token，同一個模型看得懂
 #
-# 對模型來說，文字、圖片、聲音變成 token 之後都只是一串整數。模型的第一層通常是一張嵌入表（embedding）：第 $i$ 個 token 對應表中的第 $i$ 列向量。只要詞彙表大小不同，同樣的做法就能處理三種資料。下面也列出每種資料「所有可能的序列」有多少個（10 的幾次方）。
+# 對模型來說，文字、圖片、聲音變成 token 之後都只是一串整數。模型的第一層通常是一張嵌入表（embedding）：第 $i$ 個 token 對應表中的第 $i$ 列向量。三種資料用的是同樣的做法，只有詞彙表大小不同。下面也列出每種資料「所有可能的序列」有多少個（10 的幾次方）。
+
+# %% [markdown] lang="en"
+# ## 6. Three kinds of tokens, one kind of model input
+#
+# To a model, text, pictures and sound are all just sequences of integers once tokenized. A model's first layer is usually an embedding table: token $i$ picks row $i$ of the table. Only the vocabulary size differs between the three. The table below also gives how many sequences of each kind exist (as a power of 10).
 
 # %%
 sequences = {"text (BPE)": (bpe_ids, bpe.vocab_size), "picture": (picture_tokens, 256), "sound": (sound_tokens.tolist(), 256)}
@@ -224,7 +279,7 @@ for name, (ids, vocab_size) in sequences.items():
     assert vectors.shape == (len(ids), 8)
 print(f"done in {time.perf_counter() - start:.1f} s")
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 觀察整理
 #
 # - 逐字切開最直覺，但詞彙表得事先收齊所有字，沒看過的字就無法處理（第 2 節）。
@@ -232,3 +287,12 @@ print(f"done in {time.perf_counter() - start:.1f} s")
 # - 圖片依固定順序排成像素 token，可以完全還原（第 4 節）。
 # - 聲音經過 μ-law 變成 256 種 token，只損失一點點精確度，小聲的部分保留得特別好（第 5 節）。
 # - 不論來源，token 都只是整數，可以交給同一類模型處理（第 6 節）。
+
+# %% [markdown] lang="en"
+# ## What we saw
+#
+# - One token per character is the most intuitive, but the vocabulary must contain every character in advance, and unseen characters cannot be handled (section 2).
+# - Byte-level BPE merges up from 256 bytes, first into characters, then into frequent words; it encodes any string, and more merges give shorter sequences (section 3).
+# - A picture becomes pixel tokens in a fixed order and comes back exactly (section 4).
+# - Sound becomes 256 kinds of tokens through the μ-law, losing only a little precision and keeping quiet passages especially well (section 5).
+# - Whatever their source, tokens are just integers that the same kind of model can take in (section 6).

@@ -1,4 +1,11 @@
-# %% [markdown]
+# %% [markdown] lang="zh"
+# # 環狀高斯上的模式崩潰，以及避開它的訓練方法
+#
+# [GAN 講義](../lectures/gan.md)提到，生成器有可能找到一個鑑別器會接受的輸出，從此只交出這一個：這就是**模式崩潰**（mode collapse）。這份筆記本故意讓它發生、把它量出來，再把它修好。資料用的是文獻裡最常見的兩組測試資料：排成一圈的 8 個高斯分布，以及 5×5 方格上的 25 個高斯分布。在這種資料上，我們可以精確數出生成器產生了資料的幾個模式，以及它的樣本有多少真的落在模式上。
+#
+# ⏱ 在一般筆電的 CPU 上很快就跑完，不需要 GPU；最後一個儲存格會印出實際花了多久。
+
+# %% [markdown] lang="en"
 # # Mode collapse on a ring of Gaussians, and a recipe that avoids it
 #
 # The [GAN lecture](../lectures/gan.md) says that a generator can find one output the discriminator accepts and then produce nothing else: **mode collapse**. This notebook makes it happen on purpose, measures it, and fixes it. The data are the two standard test sets from the literature: a ring of 8 Gaussians and a 5×5 grid of 25. On such data we can count exactly how many of the data's modes a generator produces, and how many of its samples land on one.
@@ -20,7 +27,18 @@ torch.set_num_threads(1)  # networks this small run fastest on one thread
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 print("device:", device)
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 1. 資料與量尺
+#
+# 環狀資料的 8 個平均值在單位圓上角度 $2\pi k/8$ 的位置，標準差 0.01；方格資料的 25 個平均值在 $\{-4, -2, 0, 2, 4\}^2$，標準差 0.05。我們照 VEEGAN（Srivastava 等人，2017）的作法替 2,500 個樣本打分數：
+#
+# - 樣本離最近的平均值不超過 3 個標準差，就算**高品質**；
+# - 只要有一個高品質樣本以某個模式為最近的平均值，那個模式就算**被捕捉到**；
+# - **與均勻分布的 KL** 比較各模式被當成「最近模式」的頻率和均勻的 1/8（或 1/25）：每個模式用得一樣多時為 0，全部擠在同一個模式時是 $\log 8 \approx 2.08$。
+#
+# 先用真實樣本定出標準。在二維空間裡，高斯分布只有 $1 - e^{-9/2}$ 的機率質量落在 3 個標準差之內，所以就算是完美的樣本，分數也會略低於 100 %。
+
+# %% [markdown] lang="en"
 # ## 1. The data and the yardstick
 #
 # The ring has its 8 means at angles $2\pi k/8$ on the unit circle, with standard deviation 0.01; the grid has its 25 means at $\{-4, -2, 0, 2, 4\}^2$, with standard deviation 0.05. We score 2,500 samples the way VEEGAN (Srivastava et al., 2017) did:
@@ -44,7 +62,13 @@ for ax, (name, mixture) in zip(axes, datasets.items()):
     ax.set_aspect("equal")
 plt.show()
 
-# %% [markdown]
+
+# %% [markdown] lang="zh"
+# ## 2. 原始的 GAN 崩潰了
+#
+# 生成器是一個小型多層感知器，把 256 維的高斯雜訊變成一個點；鑑別器是同樣大小的感知器，輸出一個 logit。每一輪訓練先更新鑑別器一步，再更新生成器一步；生成器用不飽和的損失，最佳化器照 DCGAN 的設定用 Adam。每 200 輪我們拍一張快照：用同一批雜訊產生 2,500 個樣本。
+
+# %% [markdown] lang="en"
 # ## 2. The original GAN collapses
 #
 # The generator is a small multilayer perceptron that turns 256-dimensional Gaussian noise into a point; the discriminator is a perceptron of the same size that outputs one logit. Each training round is one discriminator step and one generator step, with the non-saturating generator loss and Adam as in DCGAN. We keep a snapshot of 2,500 samples (always from the same noise) every 200 rounds.
@@ -61,7 +85,11 @@ runs = {"gan-z256": train_gan(datasets["ring"], "gan-z256", steps=steps, seed=0,
 for step, samples in runs["gan-z256"].snapshots.items():
     print(f"step {step:>4}: {mode_report(samples, datasets['ring'])}")
 
-# %% [markdown]
+
+# %% [markdown] lang="zh"
+# 報表用數字說明了一切：幾乎每張快照裡，樣本都擠在一個模式附近（或擠在模式之間），KL 散度也停在最大值 $\log 8$ 附近。下面的圖把崩潰畫出來：鑑別器學會否定生成器目前所在的位置，生成器就跳到另一個地方，追逐於是從頭再來。
+
+# %% [markdown] lang="en"
 # The report says it in numbers: at almost every snapshot the samples crowd around one mode (or between modes), and the KL divergence sits near its maximum $\log 8$. The pictures below show the collapse. The discriminator learns to reject wherever the generator currently is, so the generator jumps to another spot, and the chase starts again.
 
 # %%
@@ -82,7 +110,12 @@ collapsed = mode_report(runs["gan-z256"].sample(2500), datasets["ring"])
 print("original GAN after training:", collapsed)
 assert collapsed.modes <= 2 and collapsed.kl_uniform > 1.0
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 3. PacGAN：讓鑑別器一次看兩個樣本
+#
+# 崩潰的生成器產生的任何一個樣本，單獨看都很像真的；問題要把好幾個樣本放在一起才看得出來，因為它們全都一樣。PacGAN（Lin 等人，2018）讓鑑別器**並排評判兩個樣本**：輸入是兩個點接在一起，要嘛兩個都是真的，要嘛兩個都是假的。同一個點出現兩次就露餡了，生成器因此被迫把輸出分散開來。網路只改了這一個地方；另外這個訓練方法把 Adam 的 $\beta_1$ 設為 0。
+
+# %% [markdown] lang="en"
 # ## 3. PacGAN: let the discriminator see two samples at once
 #
 # A single sample from the collapsed generator looks perfectly real; the trouble is only visible across samples, because they are all the same. PacGAN (Lin et al., 2018) lets the discriminator judge **two samples side by side**: its input is two points concatenated, both real or both fake. Two copies of one point are now a giveaway, so the generator is pushed to spread out. That is the only change to the networks; the recipe also sets Adam's $\beta_1 = 0$.
@@ -95,7 +128,14 @@ packed = mode_report(runs["pacgan-z256"].sample(2500), datasets["ring"])
 print("PacGAN after training:", packed)
 assert packed.modes >= 7 and packed.kl_uniform < 0.1 < collapsed.kl_uniform
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# 每個模式都有樣本去，而且比例幾乎一樣。可是看看高品質樣本的比例：點在模式周圍形成一團一團粗糙的雲，還有不少散在模式之間，真正落在平均值 0.03 以內的很少。涵蓋所有模式和精準命中模式是兩回事；講義裡文獻的數字也有同樣的拉扯（VEEGAN 涵蓋全部 8 個模式，但只有大約一半的樣本是高品質；崩潰的 GAN 則幾乎所有樣本都落在同一個模式上）。
+#
+# ## 4. 精準度：二維雜訊和更深的生成器
+#
+# 8 個點排成的圓環，本質上是一條斷成好幾段的一維曲線。從 256 維出發的生成器必須把幾乎所有維度都壓扁；從 2 維出發的要做的事少得多。`pacgan-z2` 這個訓練方法保留兩兩打包，改用二維雜訊和三層隱藏層，並讓學習率線性降到 0，最後幾輪只做細部修整。我們讓它比上面兩次多訓練幾輪。
+
+# %% [markdown] lang="en"
 # All the modes are visited, in nearly equal shares. But look at the share of high-quality samples: the points form rough clouds around the modes and smear between them; few land within 0.03 of a mean. Covering the modes and hitting them precisely are two different achievements, and the published table in the lecture shows the same tension (VEEGAN covers all 8 modes with about half its samples high quality; the collapsed GAN has nearly all of its samples on one mode).
 #
 # ## 4. Precision: 2-dimensional noise and a deeper generator
@@ -118,7 +158,12 @@ for ax, name in zip(axes, runs):
     ax.set_aspect("equal")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
+# ## 5. 這次執行說明了什麼，benchmark 又補充了什麼
+#
+# 只有一個隨機種子、訓練又短，單獨看證明不了多少。`benchmarks/gan_modes.py` 這支 benchmark 用完整的 3,000 輪、5 個種子，在環狀和方格資料上訓練每一種方法，它印出的表格放在[講義](../lectures/gan.md)裡。最後一個儲存格把這次執行的三份報表並排列出。
+
+# %% [markdown] lang="en"
 # ## 5. What this run shows, and what the benchmark adds
 #
 # One seed and a short training prove little on their own. The benchmark `benchmarks/gan_modes.py` trains each recipe for the full 3,000 rounds with 5 seeds, on the ring and on the grid, and its table is in the [lecture](../lectures/gan.md). The last cell puts this run's three reports side by side.

@@ -1,0 +1,197 @@
+"""What the copy buttons copy runs where a reader pastes it: the plain REPL, a file.
+
+`tools/copy_text.py` produces exactly what `copy-doctest.js` puts on the clipboard (the
+first test proves the two agree on every snippet, running the JavaScript under Node).
+The REPL is a real `python -i` reading the copy on stdin, in a folder outside the
+repository, as after `pip install genai-notes`.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from comments import load_catalog, translate  # noqa: E402
+from copy_text import copy_doctest, doctest_examples  # noqa: E402
+from literate import copy_prefix, section_code, sections  # noqa: E402
+
+SNIPPETS = sorted((ROOT / "snippets").rglob("*.txt"))
+MODULES = sorted(p for p in (ROOT / "src" / "genai_notes").rglob("*.py") if sections(p))
+JS = ROOT / "docs" / "overrides" / "assets" / "javascripts" / "copy-doctest.js"
+COMPOUND = (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.FunctionDef, ast.ClassDef,
+            ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith, ast.Match)
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _expected(text: str) -> tuple[str, list[str]]:
+    """The output a doctest expects (exception examples left out) and the exceptions it expects."""
+    examples = doctest.DocTestParser().get_examples(text)
+    output = "".join(e.want for e in examples if e.exc_msg is None)
+    return output, [e.exc_msg.split(":")[0].strip() for e in examples if e.exc_msg is not None]
+
+
+def _run(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess:
+    # One thread: on a shared 2-core machine, torch's worker threads only wait on each other.
+    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "MPLBACKEND": "Agg", "HOME": str(cwd),
+           "OMP_NUM_THREADS": "1"}
+    return subprocess.run(args, input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+def _raised(stderr: str) -> list[str]:
+    """Exception names from the tracebacks in `stderr`."""
+    # prompts go to stderr without a newline, so a message may follow them on its line
+    lines = [re.sub(r"^((>>>|\.\.\.) ?)+", "", line) for line in stderr.splitlines()]
+    names = []
+    for k, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            following = [x for x in lines[k + 1:] if x and not x.startswith(" ")]
+            names.append(following[0].split(":")[0] if following else "?")
+    syntax = [x.split(":")[0] for x in lines if x.startswith(("SyntaxError", "IndentationError"))]
+    return names + syntax
+
+
+def test_python_and_browser_copy_the_same_text_from_every_snippet():
+    node = shutil.which("node")
+    assert node, "Node.js is needed (make install runs npm ci)"
+    texts = [p.read_text(encoding="utf-8") for p in SNIPPETS]
+    script = (f"const {{copyDoctest}} = require({json.dumps(str(JS))});"
+              "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(texts.map(copyDoctest)));")
+    run = subprocess.run([node, "-e", script], input=json.dumps(texts), capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == [copy_doctest(t) for t in texts]
+
+
+def test_a_copied_doctest_ends_each_multiline_example_with_a_blank_line():
+    text = ">>> for i in range(2):\n...     print(i)\n0\n1\n>>> x = 1\n>>> x\n1\n"
+    assert copy_doctest(text) == "for i in range(2):\n    print(i)\n\nx = 1\nx\n"
+
+
+def test_a_traceback_ellipsis_is_output_not_code():
+    text = ">>> 1 / 0\nTraceback (most recent call last):\n...\nZeroDivisionError: division by zero\n"
+    assert doctest_examples(text) == [["1 / 0"]]
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=_name)
+def test_no_snippet_has_a_one_line_compound_statement(path):
+    # The copy rule adds a blank line only after multi-line examples; a one-line `for` would need one too.
+    for example in doctest_examples(path.read_text(encoding="utf-8")):
+        if len(example) == 1:
+            tree = ast.parse(example[0])
+            assert not any(isinstance(node, COMPOUND) for node in tree.body), example
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=_name)
+def test_an_exception_a_snippet_expects_is_its_last_example(path):
+    # so that the copy, run as a file, runs every line before it stops
+    examples = doctest.DocTestParser().get_examples(path.read_text(encoding="utf-8"))
+    assert all(e.exc_msg is None for e in examples[:-1])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SNIPPETS, ids=_name)
+def test_copied_snippet_prints_the_page_output_in_the_plain_repl(path, tmp_path):
+    # The zh page's copy (zh-TW comments) pasted into `python -i`: the REPL echoes each value
+    # as doctest does, so its output is the snippet's expected output, exceptions aside.
+    text = path.read_text(encoding="utf-8")
+    run = _run([sys.executable, "-i", "-q"], copy_doctest(translate(text, "zh", load_catalog("zh"), doctest=True)), tmp_path)
+    output, exceptions = _expected(text)
+    assert _raised(run.stderr) == exceptions, run.stderr[-3000:]
+    checker = doctest.OutputChecker()
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    assert checker.check_output(output, run.stdout, flags), checker.output_difference(
+        doctest.Example("", output), run.stdout, flags)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SNIPPETS, ids=_name)
+def test_copied_snippet_runs_as_a_file(path, tmp_path):
+    text = path.read_text(encoding="utf-8")
+    script = tmp_path / "copied.py"
+    script.write_text(copy_doctest(text), encoding="utf-8")
+    run = _run([sys.executable, str(script)], "", tmp_path)
+    _, exceptions = _expected(text)
+    if exceptions:  # the last example raises, as the page shows
+        assert run.returncode == 1 and run.stderr.splitlines()[-1].startswith(exceptions[-1]), run.stderr[-3000:]
+    else:
+        assert run.returncode == 0, run.stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", MODULES, ids=_name)
+def test_copied_library_sections_run_in_the_plain_repl(path, tmp_path):
+    # Every section of the module, each as its copy button copies it, pasted one after another.
+    from copy_text import copy_python
+
+    names = list(sections(path))
+    pasted = "".join(copy_python(section_code(path, n), copy_prefix(path, n)) for n in names)
+    check = "print(sorted(k for k in globals() if not k.startswith('__')))\n"
+    run = _run([sys.executable, "-i", "-q"], pasted + check, tmp_path)
+    assert _raised(run.stderr) == [], run.stderr[-3000:]
+    defined = {node.name for n in names for node in ast.parse(section_code(path, n)).body
+               if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    assert defined <= set(ast.literal_eval(run.stdout.strip().splitlines()[-1]))
+
+
+# --- the built site: what the buttons really copy (run after the render step has built it)
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_copy_button_of_the_built_site_copies_code_that_runs_in_the_repl(site, site_url, tmp_path):
+    # Clicks each copy button of each zh and en page in headless Chromium, reads the
+    # clipboard, checks a doctest copy against copy_doctest (the emulation the other tests
+    # run), and pastes every copy into a plain `python -i`.
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--no-first-run", "--disable-sync"]
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.glob("*/**/index.html"))
+    copies: list[tuple[str, str, list[str]]] = []  # (page, clipboard text, exceptions the page shows)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+        page = context.new_page()
+        for path in pages:
+            page.goto(f"{site_url}{path}/", wait_until="networkidle")
+            buttons = page.locator("[data-clipboard-target]")
+            for k in range(buttons.count()):
+                button = buttons.nth(k)
+                kind = button.evaluate(
+                    "b => b.closest('[data-copy-text]') ? 'library' : b.closest('.language-pycon') ? 'doctest' : 'other'")
+                if kind == "other":
+                    continue
+                button.click(force=True)
+                text = page.evaluate("navigator.clipboard.readText()")
+                exceptions: list[str] = []
+                if kind == "doctest":
+                    shown = button.evaluate("b => b.closest('.highlight').querySelector('code').textContent")
+                    assert text == copy_doctest(shown), path
+                    exceptions = _expected(shown)[1]
+                copies.append((path, text, exceptions))
+        browser.close()
+    assert len(copies) > 50
+    failed = []
+    for path, text, exceptions in copies:
+        run = _run([sys.executable, "-i", "-q"], text, tmp_path)
+        if _raised(run.stderr) != exceptions:  # an exception only where the page shows one
+            failed.append(f"{path}: {_raised(run.stderr)}\n{run.stderr[-1500:]}")
+    assert failed == []
