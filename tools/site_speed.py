@@ -1,42 +1,53 @@
-"""MkDocs hook (`hooks: [tools/site_speed.py]`): what makes pages light and the index lean.
+"""What makes pages light and the search index lean, done without engine hooks.
 
-* Images get their intrinsic `width`/`height` (from the SVG's viewBox or the PNG header)
-  and `loading="lazy"`, so the browser reserves their space and fetches off-screen ones
-  late (Lighthouse: "unsized images", "offscreen images").
-* On notebook pages every `<pre>` (code cells and their output) and the hidden copy
-  of each code cell is marked
-  `data-search-exclude`, so the index keeps a tutorial's prose and headings only.
-  Material's parser compares elements by tag name, so an excluded element ends at the
-  first closing tag of the same name inside it: a marked `<div class="jp-CodeCell">`
-  stops being skipped at its first inner `</div>`. `<pre>` holds no `<pre>`.
-* `search/search_index.json` is rewritten as UTF-8: Material writes it with `\\uXXXX`
-  escapes, six bytes for every CJK character instead of three.
+* The render step (`size_images`) gives every image of the rendered Markdown its
+  intrinsic size and lazy loading as attr_list attributes,
+  `![…](x.svg){ width="614" height="313" loading=lazy }`, read from the file it wrote
+  (the SVG's width/height, the PNG's header), so the browser reserves the space and
+  fetches off-screen figures late (Lighthouse: "unsized images", "offscreen images").
+* After the engine, `tools/site.py` rewrites `search/search_index.json` as UTF-8
+  (`utf8_index`): Material writes `\\uXXXX` escapes, six bytes for every CJK character
+  instead of three.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import pathlib
 import re
 import struct
+import sys
 
-IMG = re.compile(r"<img\b(?![^>]*\bwidth=)([^>]*?)\s*/?>")
-SRC = re.compile(r'\bsrc="([^"]+)"')
-VIEWBOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
-PRE = re.compile(r"<pre\b(?![^>]*data-search-exclude)")
-COPY_TEXT = '<div class="clipboard-copy-txt"'  # mkdocs-jupyter's hidden copy of each code cell
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+from katex_math import split_fenced  # noqa: E402
+
+IMAGE = re.compile(r"!\[[^\]\n]*\]\((?P<src>[^)\s]+)(?:\s+\"[^\"\n]*\")?\)(?![{])")
+SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.S)
+LENGTH = re.compile(rb'\b(width|height)="\s*([\d.]+)\s*(px|pt)?\s*"')
+VIEWBOX = re.compile(rb'\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
+CSS_PX = {b"px": 1.0, b"pt": 4 / 3, None: 1.0}  # the CSS pixels a unit is worth
 
 
 def svg_size(svg: bytes) -> tuple[int, int] | None:
-    """(width, height) of an SVG's viewBox, rounded; None without one.
+    """(width, height) in CSS pixels of an SVG's root element (its width/height, else its viewBox); None without either.
 
     Examples:
-        >>> svg_size(b'<svg width="460.8pt" viewBox="0 0 460.8 345.6">')
-        (461, 346)
+        >>> svg_size(b'<svg width="460.8pt" height="345.6pt" viewBox="0 0 460.8 345.6">')
+        (614, 461)
+        >>> svg_size(b'<svg viewBox="0 0 40 30">'), svg_size(b"<p>")
+        ((40, 30), None)
     """
-    match = VIEWBOX.search(svg[:4000])
-    return (round(float(match[1])), round(float(match[2]))) if match else None
+    if not isinstance(svg, bytes):
+        raise TypeError(f"svg must be bytes, got {type(svg).__name__}")
+    root = SVG_TAG.search(svg[:8000])
+    if root is None:
+        return None
+    lengths = {name: float(value) * CSS_PX[unit] for name, value, unit in LENGTH.findall(root.group(0))}
+    if {b"width", b"height"} <= lengths.keys():
+        return round(lengths[b"width"]), round(lengths[b"height"])
+    box = VIEWBOX.search(root.group(0))
+    return (round(float(box[1])), round(float(box[2]))) if box else None
 
 
 def png_size(png: bytes) -> tuple[int, int] | None:
@@ -46,68 +57,46 @@ def png_size(png: bytes) -> tuple[int, int] | None:
         >>> png_size(b"\\x89PNG\\r\\n\\x1a\\n" + b"\\x00\\x00\\x00\\rIHDR" + struct.pack(">II", 640, 480))
         (640, 480)
     """
+    if not isinstance(png, bytes):
+        raise TypeError(f"png must be bytes, got {type(png).__name__}")
     if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
         return None
     return struct.unpack(">II", png[16:24])
 
 
-def image_size(src: str, page, files) -> tuple[int, int] | None:
-    """Intrinsic size of the image at `src` (a data: URI or a file of the build)."""
-    if src.startswith("data:image/png;base64,"):
-        return png_size(base64.b64decode(src.split(",", 1)[1][:64]))
-    target = (pathlib.PurePosixPath(page.file.src_uri).parent / src).as_posix() if page else src
-    file = files.get_file_from_path(_normalise(target)) if files else None
-    if file is None or not file.abs_src_path:
+def image_size(path: pathlib.Path) -> tuple[int, int] | None:
+    """Intrinsic size of the SVG or PNG at `path`; None for another kind of file or a missing one."""
+    if not path.is_file():
         return None
-    data = pathlib.Path(file.abs_src_path).read_bytes()
-    return svg_size(data) if file.src_uri.endswith(".svg") else png_size(data[:32])
+    data = path.read_bytes()
+    return svg_size(data) if path.suffix == ".svg" else png_size(data[:32]) if path.suffix == ".png" else None
 
 
-def _normalise(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            parts = parts[:-1]
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
+def sized_images(markdown: str, folder: pathlib.Path) -> str:
+    """`markdown` (a page in `folder`) with each image outside code given its size and lazy loading.
 
-
-def sized_images(html: str, size_of) -> str:
-    """`html` with each `<img>` lacking a width given `width`, `height` (via `size_of(src)`) and lazy loading.
-
-    Examples:
-        >>> sized_images('<p><img alt="a" src="x.svg"></p>', lambda src: (4, 3))
-        '<p><img alt="a" src="x.svg" width="4" height="3" loading="lazy" decoding="async"></p>'
+    An image whose file is not found (or that already has attributes) is left as it is.
     """
 
-    def fix(match: re.Match) -> str:
-        attrs = match[1]
-        src = SRC.search(attrs)
-        size = size_of(src[1]) if src else None
-        extra = f' width="{size[0]}" height="{size[1]}"' if size else ""
-        if "loading=" not in attrs:
-            extra += ' loading="lazy" decoding="async"'
-        return f"<img{attrs}{extra}>"
+    def sized(match: re.Match) -> str:
+        size = image_size(folder / match["src"])
+        return f'{match.group(0)}{{ width="{size[0]}" height="{size[1]}" loading=lazy }}' if size else match.group(0)
 
-    return IMG.sub(fix, html)
+    lines = []
+    for inside, run in split_fenced(markdown):
+        lines += run if inside else [IMAGE.sub(sized, line) for line in run]
+    return "\n".join(lines)
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    """MkDocs hook: sized, lazily loaded images; notebook code cells out of the search index."""
-    if getattr(page, "nb_url", None) is not None:
-        html = PRE.sub("<pre data-search-exclude", html).replace(COPY_TEXT, '<div data-search-exclude class="clipboard-copy-txt"')
-    return sized_images(html, lambda src: image_size(src, page, files))
+def size_images(folder: pathlib.Path) -> None:
+    """Size the images of every `.md` file below `folder` (a rendered language tree), in place."""
+    for page in sorted(folder.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if (sized := sized_images(text, page.parent)) != text:
+            page.write_text(sized, encoding="utf-8")
 
 
 def utf8_index(path: pathlib.Path) -> None:
     """Rewrite the JSON file at `path` with raw UTF-8 instead of `\\uXXXX` escapes (same data)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def on_post_build(config) -> None:
-    """MkDocs hook: the search index as UTF-8."""
-    index = pathlib.Path(config["site_dir"]) / "search" / "search_index.json"
-    if index.exists():
-        utf8_index(index)
