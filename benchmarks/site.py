@@ -6,6 +6,7 @@ step's per-part summary), test time and sizes.
     python benchmarks/site.py --tests    # also times the whole test command (`pytest`), warm
 
 Targets on a 2-core machine: warm build < 30 s, warm test command < 3 min.
+Then Lighthouse (benchmarks/lighthouse.py) on a home page, lecture and tutorial per language.
 A benchmark, not a test: it reports numbers and asserts nothing.
 """
 
@@ -22,6 +23,8 @@ import sys
 import tempfile
 import threading
 import time
+
+import lighthouse  # benchmarks/lighthouse.py
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache"
@@ -95,12 +98,14 @@ def main() -> None:
             rows.append(("home page transfer (requests, kB raw / gzip)", f"{count}, {raw / 1e3:.0f} / {packed / 1e3:.0f}"))
         else:
             rows.append(("home page transfer", "skipped: no chromium"))
+        pages = lighthouse.table(lighthouse.measure(out)) if lighthouse.LIGHTHOUSE.exists() and transfer else "Lighthouse: skipped"
     if args.tests:
         seconds, _ = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
         rows.append(("test command, warm (`pytest -q`) (s)", f"{seconds:.0f}"))
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    print(f"\nLighthouse 12.2.3, mobile preset, served with gzip:\n{pages}")
 
 
 if __name__ == "__main__":

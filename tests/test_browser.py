@@ -8,60 +8,12 @@ A missing Chromium is a visible skip locally and a failure in CI (CI=true).
 
 from __future__ import annotations
 
-import os
-import shutil
-from urllib.parse import urlsplit
-
 import numpy as np
 import pytest
 
 from genai_notes.entropy import softmax
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page that records every request it makes and every script error."""
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    yield page
-    outside = [url for url in page.requests if urlsplit(url).hostname not in {"127.0.0.1"} and not url.startswith("data:")]
-    context.close()
-    assert not outside, f"requests to outside hosts: {outside}"
-    assert not page.errors, f"script errors: {page.errors}"
-
-
 def test_no_page_makes_outside_requests_or_script_errors(page, site, site_url):
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.glob("*/**/index.html"))
     assert len(pages) > 10

@@ -40,7 +40,11 @@ LANGS = ("zh", "en")
 #: Bumped when the way notebooks are executed changes, so old cache entries stop matching.
 EXECUTION_FORMAT = "1"
 CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")  # as nbconvert's CoalesceStreamsPreprocessor
-EXCLUDED = "data-search-exclude"  # Material's search skips these blocks: the index keeps prose and headings
+# Material's search skips elements with this attribute, so the index keeps a tutorial's prose and
+# headings. It compares elements by tag name only: a skipped <div> stops being skipped at the first
+# </div> inside it. So the attribute goes on each code block's own <div class="highlight">, which
+# holds no <div>, not on the cell's wrapper.
+EXCLUDED = 'data-search-exclude=""'
 #: What a notebook imports beyond the package's own dependencies (the install cell adds these).
 EXTRA_REQUIREMENTS = {"distillation": ["scikit-learn"]}
 INSTALL_CELL = """\
@@ -199,13 +203,14 @@ def merged_outputs(outputs: list) -> list:
 
 
 def fence(text: str, info: str) -> str:
+    """A fenced block of `info` (a language) that the search index leaves out."""
     ticks = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", text)), default=0))
-    return f"{ticks}{info}\n{text.rstrip()}\n{ticks}"
+    return f"{ticks}{{ .{info} {EXCLUDED} }}\n{text.rstrip()}\n{ticks}"
 
 
 def excluded(markdown: str, kind: str) -> str:
-    """A block that Material's search leaves out of the index."""
-    return f'<div class="notebook-{kind}" {EXCLUDED} markdown>\n\n{markdown}\n\n</div>'
+    """A cell's code or outputs (fenced blocks, left out of the index by `fence`, and images)."""
+    return f'<div class="notebook-{kind}" markdown>\n\n{markdown}\n\n</div>'
 
 
 def output_markdown(output, image_name: str, images: dict[str, bytes]) -> str | None:

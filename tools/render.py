@@ -10,8 +10,10 @@ For each language it writes `<out>/<lang>/`:
   `twin` (the relative URL of the page in the other language) in its front matter;
 * every tutorial of `docs/tutorials/`, executed once (cached) and written as Markdown with
   its outputs, plus `tutorials/<slug>/<slug>.ipynb` (with an install cell) and `.py`;
-* `figures/*.svg` drawn from `genai_notes.figures` (cached), KaTeX from `node_modules/`,
-  and the theme's scripts and stylesheets.
+* `figures/*.svg` drawn from `genai_notes.figures` (cached), KaTeX's stylesheet and fonts
+  from `node_modules/`, and the theme's scripts and stylesheets;
+* on every page, math rendered to KaTeX HTML (tools/katex_math.py) and each image given
+  its size and lazy loading (tools/site_speed.py).
 
 The tree is written next to its final place and swapped in whole, so an engine never
 reads half of a render. A build ends with a summary of what ran and what was cached.
@@ -39,7 +41,9 @@ from tqdm import tqdm
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import glossary  # noqa: E402
+import katex_math  # noqa: E402
 import notebooks  # noqa: E402
+import site_speed  # noqa: E402
 import tables  # noqa: E402
 from includes import render_markdown_includes  # noqa: E402
 
@@ -61,6 +65,10 @@ BUTTONS = {
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 HEADING_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*`]")
 SLUGIFY = slugify(case="lower")  # as the toc extension in mkdocs.yml
+# A tutorial practises what a lecture teaches: in search it ranks below that lecture
+# (chosen by tests/search_queries.yml, as the boosts of the API and glossary pages).
+TUTORIAL_FRONT_MATTER = "search:\n  boost: 0.3\n"
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n+", re.S)
 TUTORIAL_LINK = re.compile(r"(?<=\]\()(?P<folder>(?:\.\./)*(?:tutorials/)?)(?P<slug>[\w-]+)\.py(?=[)#])")
 
 
@@ -126,8 +134,20 @@ def twin_url(relative: str, lang: str) -> str:
     return "../" * (url.count("/") + 1) + f"{glossary.other(lang)}/{url}"
 
 
-def front_matter(meta: dict[str, str]) -> str:
-    return "---\n" + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
+def front_matter(meta: dict[str, str], own: str = "") -> str:
+    """A page's front matter: its source's own lines (`own`, such as a search boost), then `meta`."""
+    return "---\n" + own + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(the lines of a source page's own front matter, the page without it).
+
+    Examples:
+        >>> split_front_matter("---\\nsearch:\\n  boost: 0.3\\n---\\n# API\\n")
+        ('search:\\n  boost: 0.3\\n', '# API\\n')
+    """
+    found = FRONT_MATTER.match(text)
+    return (found[1], text[found.end():]) if found else ("", text)
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:
@@ -201,7 +221,8 @@ def add_install_note(text: str, lang: str) -> str:
 def render_page(text: str, relative: str, lang: str, terms: list[dict]) -> str:
     """One Markdown page of `docs/<lang>/`, ready for any engine."""
     twin = DOCS / glossary.other(lang) / relative
-    meta = twin_meta(relative, lang, text, twin.read_text(encoding="utf-8") if twin.is_file() else "")
+    own, text = split_front_matter(text)
+    meta = twin_meta(relative, lang, text, split_front_matter(twin.read_text(encoding="utf-8"))[1] if twin.is_file() else "")
     text = render_markdown_includes(add_install_note(text, lang), lang)
     text = tables.render_results(text, lang)
     if glossary.MARKER in text:
@@ -209,7 +230,7 @@ def render_page(text: str, relative: str, lang: str, terms: list[dict]) -> str:
         text = text.replace(glossary.MARKER, glossary.glossary_table(terms, lang, titles))
     else:
         text = glossary.annotate_markdown(text, terms, lang)
-    return front_matter(meta) + link_tutorials(text)
+    return front_matter(meta, own) + link_tutorials(text)
 
 
 def write_pages(lang: str, out: pathlib.Path, terms: list[dict]) -> int:
@@ -240,7 +261,7 @@ def tutorial_page(markdown: str, slug: str, lang: str, terms: list[dict]) -> str
     body = glossary.annotate_markdown(rest, terms, lang)
     prose = ["\n\n".join(c.source for c in notebooks.language_notebook(slug, code).cells if c.cell_type == "markdown") for code in (lang, glossary.other(lang))]
     meta = twin_meta(f"tutorials/{slug}.md", lang, *prose)
-    return front_matter(meta) + f"{title}\n\n{buttons(slug, lang)}\n{link_tutorials(body)}"
+    return front_matter(meta, TUTORIAL_FRONT_MATTER) + f"{title}\n\n{buttons(slug, lang)}\n{link_tutorials(body)}"
 
 
 def failed_page(slug: str, lang: str, error: Exception) -> str:
@@ -324,10 +345,10 @@ def write_figures(lang: str, out: pathlib.Path) -> None:
 
 
 def copy_assets(out: pathlib.Path) -> None:
-    """KaTeX (script, stylesheet, auto-render, fonts) and the theme's scripts and stylesheets."""
+    """KaTeX's stylesheet and fonts (the math is rendered already) and the theme's scripts and stylesheets."""
     if not KATEX.is_dir():
         raise FileNotFoundError(f"{KATEX} is missing: run `npm ci` (make install does) to get KaTeX")
-    wanted = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]
+    wanted = ["katex.min.css"]
     wanted += [p.relative_to(KATEX).as_posix() for p in sorted((KATEX / "fonts").glob("*.woff2"))]
     for name in wanted:
         (out / "assets" / "katex" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -379,6 +400,8 @@ def render(out: pathlib.Path = OUT, langs: tuple[str, ...] = LANGS, strict: bool
             else:
                 timed(summary, "tutorial pages", write_tutorial, slug, lang, result, staging, terms)
         write_figures(lang, staging)
+        timed(summary, "math (KaTeX)", katex_math.render_tree, staging)
+        timed(summary, "image sizes", site_speed.size_images, staging)
         timed(summary, "assets", copy_assets, staging)
         swap_in(staging, out / lang)
     return summary

@@ -31,8 +31,10 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
+import katex_math  # noqa: E402
 import pdf  # noqa: E402
 import render  # noqa: E402
+import site_speed  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -94,12 +96,22 @@ def run_engine(engine: str, out: pathlib.Path, rendered: pathlib.Path, strict: b
     return time.perf_counter() - started
 
 
+def finish_site(out: pathlib.Path) -> None:
+    """After the engine: the math mkdocstrings left in API pages rendered by KaTeX, and each
+    language's Material search index as UTF-8 (the engine writes \\uXXXX escapes)."""
+    for lang in CONFIGS:
+        katex_math.render_site(out / lang)
+        if (index := out / lang / "search" / "search_index.json").is_file():
+            site_speed.utf8_index(index)
+
+
 def build(out: pathlib.Path, strict: bool = True, engine: str = "mkdocs", rendered: pathlib.Path = RENDERED,
           with_pdf: bool = False) -> None:
     """Render, then build both languages into `out` (and, `with_pdf`, print each language's book
     into `out/<lang>/pdf/`, which the home pages link to); raise with the engine's output if one fails."""
     summary = render.render(rendered, strict=strict)
     seconds = run_engine(engine, out.resolve(), rendered, strict)
+    finish_site(out)
     (out / "index.html").write_text(REDIRECT, encoding="utf-8")
     report = f"\n  {engine} build (zh and en in parallel): {seconds:.1f} s"
     if with_pdf:
