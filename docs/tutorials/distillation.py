@@ -5,7 +5,7 @@
 #
 # 要讓蒸餾的效果看得出來，資料的安排很重要。這裡的設定是：**老師看過全部的訓練資料，學生卻只拿到每個數字 10 張有標註的圖**。學生自己看這一點點資料學得有限；老師消化過大量資料，它在這些圖上給的軟目標，能不能把學到的東西傳下去？
 #
-# ⏱ 在一般筆電的 CPU 上很快就能跑完，不需要 GPU；實際花了多久，最後一格會印出來。
+# **執行時間：**在一般筆電的 CPU 上很快就能跑完，不需要 GPU；實際花了多久，最後一格會印出來。
 
 # %% [markdown] lang="en"
 # # Knowledge distillation: a small model learns from a big one
@@ -14,7 +14,7 @@
 #
 # Whether distillation shows depends on the data the student gets. Here **the teacher has seen the whole training set, but the student only gets 10 labelled images of each digit**. On its own, the student cannot learn much from so little. The teacher has digested far more; can its soft targets on those same few images pass that knowledge on?
 #
-# ⏱ Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+# **Time:** Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time

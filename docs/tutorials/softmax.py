@@ -3,14 +3,14 @@
 #
 # 課堂上的作業是：寫一個計算 softmax 的程式，丟進不同的分數，觀察它除了「加起來等於 1」之外還有什麼特性。這本筆記本一步一步做這件事，每一個觀察都用程式驗證（`assert`），並畫成圖。理論請見講義〈[Softmax、熵、交叉熵與 KL 散度](../lectures/entropy.md)〉。
 #
-# ⏱ 在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU。
+# **執行時間：**在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU。
 
 # %% [markdown] lang="en"
 # # The softmax homework: observing softmax at work
 #
 # The homework from the lecture: write a program that computes softmax, feed it different scores, and find out what it does beyond "summing to 1". This notebook does exactly that, one step at a time; each observation is checked by the code (`assert`) and drawn as a plot. For the theory, see the lecture [Softmax, entropy, cross-entropy and KL divergence](../lectures/entropy.md).
 #
-# ⏱ Runs in a few seconds on a laptop CPU; no GPU needed.
+# **Time:** Runs in a few seconds on a laptop CPU; no GPU needed.
 
 # %%
 import matplotlib.pyplot as plt

@@ -5,7 +5,7 @@
 #
 # 訓練用的中文文字不必下載：就是這份講義自己的繁體中文內容，隨套件一起安裝。
 #
-# ⏱ 在一般筆電的 CPU 上很快就能跑完，有 CUDA GPU 時會自動使用；實際花了多久，最後一格會印出來。
+# **執行時間：**在一般筆電的 CPU 上很快就能跑完，有 CUDA GPU 時會自動使用；實際花了多久，最後一格會印出來。
 
 # %% [markdown] lang="en"
 # # Text continuation: from n-grams to a tiny Transformer
@@ -14,7 +14,7 @@
 #
 # The Chinese training text is not downloaded: it is the zh-TW text of these notes, installed with the package.
 #
-# ⏱ Runs quickly on an ordinary laptop CPU and uses a CUDA GPU when there is one; the last cell prints how long it took.
+# **Time:** Runs quickly on an ordinary laptop CPU and uses a CUDA GPU when there is one; the last cell prints how long it took.
 
 # %%
 import time
@@ -179,14 +179,15 @@ def distinct_bigrams(text: str) -> float:
 
 print("share of different character pairs:", {name: round(distinct_bigrams(text), 2) for name, text in outputs.items()})
 assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 1.0"])
+assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 0.5"])
 
 # %% [markdown] lang="zh"
-# 貪婪解碼最常重複自己（不同字對的比例最低），一旦繞回同一段上文，就一直接出同一串字。溫度低時接近貪婪，溫度高時字越來越亂；top-k 與 top-p 則把機率很低的字排除在外。
+# 貪婪解碼最常重複自己（不同字對的比例最低），一旦繞回同一段上文，就一直接出同一串字。溫度越低，機率最高的字越常被抽中，T 趨近 0 時取樣就變成貪婪解碼；不過在 T = 0.5，這段文字還不像貪婪解碼那樣一再重複。溫度越高，字越來越亂；top-k 與 top-p 則把機率很低的字排除在外。
 #
 # 貪婪解碼每次都一樣；取樣則每個種子接出不同的句子。`top_k=1` 只留下最可能的字，等於貪婪解碼。
 
 # %% [markdown] lang="en"
-# Greedy decoding repeats itself the most (the lowest share of different character pairs): once it comes back to the same context it produces the same string again. A low temperature behaves almost like greedy decoding, a high one makes the characters more and more random, and top-k and top-p shut out the unlikely characters.
+# Greedy decoding repeats itself the most (the lowest share of different character pairs): once it comes back to the same context it produces the same string again. A lower temperature lets the most likely characters win more often, and as T approaches 0 sampling becomes greedy decoding; at T = 0.5, though, this text does not yet repeat itself the way greedy decoding does. A high temperature makes the characters more and more random, and top-k and top-p shut out the unlikely characters.
 #
 # Greedy decoding always gives the same text, while sampling gives a different sentence for each seed. `top_k=1` keeps only the most likely character, which is greedy decoding.
 
@@ -202,7 +203,7 @@ assert again == outputs["greedy"] and top1 == outputs["greedy"] and len(samples)
 # %% [markdown] lang="zh"
 # ## 6. 上文越長，每個 token 越貴嗎？
 #
-# 用同樣大小、但上文上限放寬很多的模型（不必訓練，量的是運算量），計時產生「下一個 token」要多久：Transformer 每一步都要讓新的 token 看過所有舊的 token；GRU 這種循環單元只更新一個固定大小的狀態。每個長度量好幾次取最短的，減少其他程式干擾。計時一律在 CPU 上做：這麼小的模型放到 GPU 上，時間幾乎都花在啟動運算，看不出長度的影響。
+# 用同樣大小、但上文上限放寬很多的模型（不必訓練，量的是運算量），計時產生「下一個 token」要多久：Transformer 每一步都要讓新的 token 看過所有舊的 token；GRU 這種遞迴單元只更新一個固定大小的狀態。每個長度量好幾次取最短的，減少其他程式干擾。計時一律在 CPU 上做：這麼小的模型放到 GPU 上，時間幾乎都花在啟動運算，看不出長度的影響。
 
 # %% [markdown] lang="en"
 # ## 6. Does each token cost more as the context grows?

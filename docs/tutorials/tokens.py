@@ -1,16 +1,16 @@
 # %% [markdown] lang="zh"
 # # Token 實作：把文字、圖片和聲音變成 token
 #
-# 講義〈[什麼是生成式人工智慧](../lectures/what-is-genai.md)〉說，複雜的物件都能寫成一串 token，每個 token 只從有限的詞彙中取值。這本筆記本動手做一遍：用兩種方法切同一句中文（逐字與 BPE），看 BPE 從本章的文字裡學到哪些合併；再把一張用 NumPy 畫出來的圖和一段合成的聲音變成 token，再原封不動地變回來。
+# 〈[什麼是生成式人工智慧？](../lectures/what-is-genai.md)〉那一講的主張是：再複雜的東西，拆到底都是一串 token，而每個 token 只有有限幾種可能。這本筆記本就動手拆一遍：同一句中文用兩種方法切（逐字和 BPE），看看 BPE 從本章的文字裡學到哪些合併；再把一張用 NumPy 畫的圖、一段合成的聲音變成 token，最後原封不動地還原回去。
 #
-# ⏱ 在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU；最後一格會印出實際花了多久。
+# **執行時間：**在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU；最後一格會印出實際花了多久。
 
 # %% [markdown] lang="en"
 # # Tokens in practice: text, a picture and a sound as tokens
 #
-# The lecture [What is generative AI?](../lectures/what-is-genai.md) claims that any complex object can be written as a sequence of tokens, each taken from a finite vocabulary. This notebook does it by hand. We cut the same Chinese sentence in two ways (one token per character, and BPE), look at the merges BPE learns from this chapter's own text, then turn a picture drawn with NumPy and a synthesized sound into tokens and back again, without losing anything.
+# The lecture [What is generative AI?](../lectures/what-is-genai.md) argues that anything complex comes apart, in the end, into a sequence of tokens, each with only finitely many possible values. This notebook takes things apart to check: the same Chinese sentence cut two ways (one token per character, and BPE), the merges BPE learns from this chapter's own text, and then a picture drawn with NumPy and a synthesized sound turned into tokens and restored exactly.
 #
-# ⏱ Runs in a few seconds on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+# **Time:** Runs in a few seconds on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time
