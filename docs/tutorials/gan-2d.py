@@ -21,11 +21,13 @@ from tqdm import tqdm
 
 from genai_notes.gan import RECIPES, grid, mode_report, ring, train_gan
 
+LANG = "zh"  # the page's language: the render step sets it for each language's run
+
 start = time.perf_counter()
 torch.manual_seed(0)
 torch.set_num_threads(1)  # networks this small run fastest on one thread
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-print("device:", device)
+print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
 # %% [markdown] lang="zh"
 # ## 1. 資料與量尺
@@ -55,7 +57,7 @@ fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
 for ax, (name, mixture) in zip(axes, datasets.items()):
     real = mixture.sample(2500)
     report = mode_report(real, mixture)
-    print(f"real {name}: {report}")
+    print({"zh": f"真實的 {name}：{report}", "en": f"real {name}: {report}"}[LANG])
     assert report.modes == len(mixture.means) and report.high_quality > 0.97
     ax.scatter(*real.T, s=2)
     ax.set_title(f"{name}: {len(mixture.means)} modes")
@@ -83,7 +85,7 @@ print(describe("gan-z256"))
 steps, every = 800, 200
 runs = {"gan-z256": train_gan(datasets["ring"], "gan-z256", steps=steps, seed=0, device=device, snapshot_every=every, progress=True)}
 for step, samples in runs["gan-z256"].snapshots.items():
-    print(f"step {step:>4}: {mode_report(samples, datasets['ring'])}")
+    print({"zh": f"第 {step:>4} 輪：{mode_report(samples, datasets['ring'])}", "en": f"step {step:>4}: {mode_report(samples, datasets['ring'])}"}[LANG])
 
 
 # %% [markdown] lang="zh"
@@ -107,7 +109,7 @@ def show(run_names: list[str]) -> None:
 
 show(["gan-z256"])
 collapsed = mode_report(runs["gan-z256"].sample(2500), datasets["ring"])
-print("original GAN after training:", collapsed)
+print({"zh": "原始 GAN 訓練後：", "en": "original GAN after training:"}[LANG], collapsed)
 assert collapsed.modes <= 2 and collapsed.kl_uniform > 1.0
 
 # %% [markdown] lang="zh"
@@ -125,7 +127,7 @@ print(describe("pacgan-z256"))
 runs["pacgan-z256"] = train_gan(datasets["ring"], "pacgan-z256", steps=steps, seed=0, device=device, snapshot_every=every, progress=True)
 show(["pacgan-z256"])
 packed = mode_report(runs["pacgan-z256"].sample(2500), datasets["ring"])
-print("PacGAN after training:", packed)
+print({"zh": "PacGAN 訓練後：", "en": "PacGAN after training:"}[LANG], packed)
 assert packed.modes >= 7 and packed.kl_uniform < 0.1 < collapsed.kl_uniform
 
 # %% [markdown] lang="zh"
@@ -145,8 +147,8 @@ assert packed.modes >= 7 and packed.kl_uniform < 0.1 < collapsed.kl_uniform
 # %%
 runs["pacgan-z2"] = train_gan(datasets["ring"], "pacgan-z2", steps=1500, seed=0, device=device, progress=True)
 best = mode_report(runs["pacgan-z2"].sample(2500), datasets["ring"])
-print("pacgan-z2 after training:", best)
-print(f"training took {runs['pacgan-z2'].seconds:.1f} s on {device}")
+print({"zh": "pacgan-z2 訓練後：", "en": "pacgan-z2 after training:"}[LANG], best)
+print({"zh": f"訓練花了 {runs['pacgan-z2'].seconds:.1f} 秒，裝置 {device}", "en": f"training took {runs['pacgan-z2'].seconds:.1f} s on {device}"}[LANG])
 assert best.modes == 8 and best.high_quality > 0.5 and best.kl_uniform < 0.1
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.4))
@@ -169,9 +171,9 @@ plt.show()
 # One seed and a short training prove little on their own. The benchmark `benchmarks/gan_modes.py` trains each recipe for the full 3,000 rounds with 5 seeds, on the ring and on the grid, and its table is in the [lecture](../lectures/gan.md). The last cell puts this run's three reports side by side.
 
 # %%
-reports = {name: mode_report(run.sample(2500), datasets["ring"]) for name, run in tqdm(runs.items(), desc="scoring")}
+reports = {name: mode_report(run.sample(2500), datasets["ring"]) for name, run in tqdm(runs.items(), desc={"zh": "打分數", "en": "scoring"}[LANG])}
 print(f"{'recipe':<12} {'modes':>5} {'% high quality':>15} {'KL to uniform':>14}")
 for name, report in reports.items():
     print(f"{name:<12} {report.modes:>5} {100 * report.high_quality:>15.1f} {report.kl_uniform:>14.3f}")
 assert reports["pacgan-z2"].high_quality > reports["pacgan-z256"].high_quality
-print(f"whole notebook: {time.perf_counter() - start:.1f} s")
+print({"zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒", "en": f"whole notebook: {time.perf_counter() - start:.1f} s"}[LANG])
