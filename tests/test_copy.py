@@ -150,8 +150,20 @@ def test_each_copied_snippet_of_a_chapter_prints_the_page_output_in_the_plain_re
     assert failed == [], "\n".join(failed)
 
 
+@pytest.fixture
+def one_torch_thread():
+    # as the REPL runs (OMP_NUM_THREADS=1): on a shared 2-core machine torch's threads only wait on each other
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SNIPPETS, ids=_name)
-def test_copied_snippet_runs_as_a_file_in_a_fresh_namespace(path, tmp_path, monkeypatch):
+def test_copied_snippet_runs_as_a_file_in_a_fresh_namespace(path, tmp_path, monkeypatch, one_torch_thread):
     # The copy saved as a file and run on its own (`__main__`, nothing imported before it):
     # every line runs, and only the exception the page shows stops it, at its last example.
     import contextlib
