@@ -101,49 +101,106 @@ def test_an_exception_a_snippet_expects_is_its_last_example(path):
     assert all(e.exc_msg is None for e in examples[:-1])
 
 
+def _separator(name: str) -> str:
+    """REPL input that marks where the paste of `name` starts, on stdout and on stderr."""
+    mark = f"===== copied: {name} ====="
+    return f'print({mark!r}); print({mark!r}, file=__import__("sys").stderr)\n'
+
+
+def _split(stream: str, names: list[str]) -> dict[str, str]:
+    """What a batched REPL wrote for each paste, by the separators `_separator` printed."""
+    marks = "|".join(re.escape(f"===== copied: {name} =====") for name in names)
+    pieces = re.split(f"({marks})", stream)
+    return {pieces[k][len("===== copied: "):-len(" =====")]: pieces[k + 1] for k in range(1, len(pieces) - 1, 2)}
+
+
+def _repl(pastes: dict[str, str], tmp_path: Path) -> dict[str, tuple[str, str]]:
+    """Paste each text into one plain `python -i`, one after another: name -> (stdout, stderr) of its paste."""
+    run = _run([sys.executable, "-i", "-q"], "".join(_separator(n) + text for n, text in pastes.items()), tmp_path)
+    out, err = _split(run.stdout, list(pastes)), _split(run.stderr, list(pastes))
+    assert list(out) == list(err) == list(pastes), run.stderr[-3000:]
+    return {name: (out[name], err[name]) for name in pastes}
+
+
+CHAPTERS = sorted({p.parent for p in SNIPPETS})
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("path", SNIPPETS, ids=_name)
-def test_copied_snippet_prints_the_page_output_in_the_plain_repl(path, tmp_path):
-    # The zh page's copy (zh-TW comments) pasted into `python -i`: the REPL echoes each value
-    # as doctest does, so its output is the snippet's expected output, exceptions aside.
-    text = path.read_text(encoding="utf-8")
-    run = _run([sys.executable, "-i", "-q"], copy_doctest(translate(text, "zh", load_catalog("zh"), doctest=True)), tmp_path)
-    output, exceptions = _expected(text)
-    assert _raised(run.stderr) == exceptions, run.stderr[-3000:]
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=_name)
+def test_each_copied_snippet_of_a_chapter_prints_the_page_output_in_the_plain_repl(chapter, tmp_path):
+    # The zh page's copy (zh-TW comments) of every snippet of the chapter, pasted one after
+    # another into one `python -i`: the REPL echoes each value as doctest does, so each
+    # paste's output is its snippet's expected output, exceptions aside. (That each copy
+    # runs on its own is test_copied_snippet_runs_as_a_file_in_a_fresh_namespace.)
+    paths = [p for p in SNIPPETS if p.parent == chapter]
+    texts = {_name(p): p.read_text(encoding="utf-8") for p in paths}
+    catalog = load_catalog("zh")
+    shown = _repl({n: copy_doctest(translate(t, "zh", catalog, doctest=True)) for n, t in texts.items()}, tmp_path)
     checker = doctest.OutputChecker()
     flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    assert checker.check_output(output, run.stdout, flags), checker.output_difference(
-        doctest.Example("", output), run.stdout, flags)
+    failed = []
+    for name, text in texts.items():
+        stdout, stderr = shown[name]
+        output, exceptions = _expected(text)
+        stdout = stdout.removeprefix("\n")  # the separator's own line ends there
+        if _raised(stderr) != exceptions:
+            failed.append(f"{name}: raised {_raised(stderr)}, the page shows {exceptions}\n{stderr[-2000:]}")
+        elif not checker.check_output(output, stdout, flags):
+            failed.append(f"{name}:\n" + checker.output_difference(doctest.Example("", output), stdout, flags))
+    assert failed == [], "\n".join(failed)
+
+
+@pytest.fixture
+def one_torch_thread():
+    # as the REPL runs (OMP_NUM_THREADS=1): on a shared 2-core machine torch's threads only wait on each other
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", SNIPPETS, ids=_name)
-def test_copied_snippet_runs_as_a_file(path, tmp_path):
+def test_copied_snippet_runs_as_a_file_in_a_fresh_namespace(path, tmp_path, monkeypatch, one_torch_thread):
+    # The copy saved as a file and run on its own (`__main__`, nothing imported before it):
+    # every line runs, and only the exception the page shows stops it, at its last example.
+    import contextlib
+    import io
+
     text = path.read_text(encoding="utf-8")
-    script = tmp_path / "copied.py"
-    script.write_text(copy_doctest(text), encoding="utf-8")
-    run = _run([sys.executable, str(script)], "", tmp_path)
+    code = compile(copy_doctest(text), str(tmp_path / "copied.py"), "exec")
     _, exceptions = _expected(text)
-    if exceptions:  # the last example raises, as the page shows
-        assert run.returncode == 1 and run.stderr.splitlines()[-1].startswith(exceptions[-1]), run.stderr[-3000:]
-    else:
-        assert run.returncode == 0, run.stderr[-3000:]
+    monkeypatch.chdir(tmp_path)
+    with contextlib.redirect_stdout(io.StringIO()):
+        if exceptions:  # the last example raises, as the page shows
+            with pytest.raises(Exception) as raised:
+                exec(code, {"__name__": "__main__"})
+            assert type(raised.value).__name__ == exceptions[-1].split(".")[-1]
+        else:
+            exec(code, {"__name__": "__main__"})
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", MODULES, ids=_name)
-def test_copied_library_sections_run_in_the_plain_repl(path, tmp_path):
-    # Every section of the module, each as its copy button copies it, pasted one after another.
+def test_copied_library_sections_run_in_the_plain_repl(tmp_path):
+    # Every section of every module, each as its copy button copies it, pasted one after
+    # another into one `python -i`: no paste raises, and each defines what its code defines.
+    # (That each section runs on its own: tests/test_literate.py, copy_prefix.)
     from copy_text import copy_python
 
-    names = list(sections(path))
-    pasted = "".join(copy_python(section_code(path, n), copy_prefix(path, n)) for n in names)
     check = "print(sorted(k for k in globals() if not k.startswith('__')))\n"
-    run = _run([sys.executable, "-i", "-q"], pasted + check, tmp_path)
-    assert _raised(run.stderr) == [], run.stderr[-3000:]
-    defined = {node.name for n in names for node in ast.parse(section_code(path, n)).body
-               if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-    assert defined <= set(ast.literal_eval(run.stdout.strip().splitlines()[-1]))
+    pastes = {_name(path): "".join(copy_python(section_code(path, n), copy_prefix(path, n)) for n in sections(path)) + check
+              for path in MODULES}
+    shown = _repl(pastes, tmp_path)
+    failed = []
+    for path in MODULES:
+        stdout, stderr = shown[_name(path)]
+        defined = {node.name for n in sections(path) for node in ast.parse(section_code(path, n)).body
+                   if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+        if _raised(stderr) != [] or not defined <= set(ast.literal_eval(stdout.strip().splitlines()[-1])):
+            failed.append(f"{_name(path)}: {_raised(stderr)}\n{stderr[-2000:]}")
+    assert failed == [], "\n".join(failed)
 
 
 # --- the built site: what the buttons really copy (run after the render step has built it)

@@ -21,6 +21,7 @@ Comments that carry no language (`# (5 - 1)²`, code-annotation markers `# (1)!`
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import sys
@@ -176,6 +177,12 @@ def load_catalog(lang: str = "zh", path: Path | None = None) -> dict[str, str]:
             raise ValueError(f"catalog lists {entry['en']!r} twice")
         catalog[entry["en"]] = str(entry[lang]).rstrip("\n")
     return catalog
+
+
+@functools.cache
+def page_catalog(lang: str) -> dict[str, str]:
+    """The catalog a page in `lang` is rendered with, read once (empty for English, the source's language)."""
+    return load_catalog(lang) if lang in TARGETS else {}
 
 
 @dataclass(frozen=True)

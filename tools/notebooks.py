@@ -3,7 +3,10 @@
 `docs/tutorials/<slug>.py` holds the code cells once and the prose once per language
 (`# %% [markdown] lang="zh"` / `lang="en"`). For each language the render step
 
-* selects that language's notebook (`language_notebook`),
+* selects that language's notebook (`language_notebook`): the prose cells of that
+  language, and every code cell with its comments in that language (`tools/comments.py`,
+  catalog `docs/comments.zh.yml`) and the cell that sets `LANG = "…"` setting it to that
+  language, so printed and drawn labels (`{"zh": …, "en": …}[LANG]`) follow the page;
 * executes it once with nbclient, cached under `.cache/notebooks/<lang>/` by a digest of
   everything it reads (`notebook_digest`); an entry is written to a temporary file and
   renamed, so a killed build or two builds at once never leave a half-written entry;
@@ -32,13 +35,17 @@ from nbclient.exceptions import CellExecutionError
 
 import genai_notes
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import comments  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TUTORIALS = ROOT / "docs" / "tutorials"
 PACKAGE = ROOT / "src" / "genai_notes"
 CACHE = ROOT / ".cache" / "notebooks"
 LANGS = ("zh", "en")
 #: Bumped when the way notebooks are executed changes, so old cache entries stop matching.
-EXECUTION_FORMAT = "1"
+EXECUTION_FORMAT = "2"
 CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")  # as nbconvert's CoalesceStreamsPreprocessor
 # Material's search skips elements with this attribute, so the index keeps a tutorial's prose and
 # headings. It compares elements by tag name only: a skipped <div> stops being skipped at the first
@@ -62,11 +69,23 @@ def slugs() -> list[str]:
     return sorted(p.stem for p in TUTORIALS.glob("*.py"))
 
 
+SETS_LANG = re.compile(r"^LANG[ \t]*=", re.M)
+
+
+def language_code(code: str, lang: str, catalog: dict[str, str]) -> str:
+    """A code cell as the notebook in `lang` runs it: comments translated, `LANG` set to `lang`."""
+    code = comments.translate(code, lang, catalog)
+    return comments.inject_lang(code, lang) if SETS_LANG.search(code) else code
+
+
 def language_notebook(slug: str, lang: str) -> nbformat.NotebookNode:
-    """The notebook of `slug` in `lang`: every code cell and the markdown cells tagged `lang`."""
+    """The notebook of `slug` in `lang`: every code cell (in `lang`) and the markdown cells tagged `lang`."""
     source = jupytext.read(TUTORIALS / f"{slug}.py")
+    catalog = comments.page_catalog(lang)
     cells = []
     for cell in source.cells:
+        if cell.cell_type == "code":
+            cell.source = language_code(cell.source, lang, catalog)
         tag = cell.metadata.pop("lang", None)
         if cell.cell_type == "markdown" and tag not in LANGS:
             raise ValueError(f"docs/tutorials/{slug}.py: a markdown cell without lang=zh|en: {cell.source[:60]!r}")

@@ -5,7 +5,7 @@
 #
 # 要讓蒸餾的效果看得出來，資料的安排很重要。這裡的設定是：**老師看過全部的訓練資料，學生卻只拿到每個數字 10 張有標註的圖**。學生自己看這一點點資料學得有限；老師消化過大量資料，它在這些圖上給的軟目標，能不能把學到的東西傳下去？
 #
-# ⏱ 在一般筆電的 CPU 上很快就能跑完，不需要 GPU；實際花了多久，最後一格會印出來。
+# **執行時間：**在一般筆電的 CPU 上很快就能跑完，不需要 GPU；實際花了多久，最後一格會印出來。
 
 # %% [markdown] lang="en"
 # # Knowledge distillation: a small model learns from a big one
@@ -14,7 +14,7 @@
 #
 # Whether distillation shows depends on the data the student gets. Here **the teacher has seen the whole training set, but the student only gets 10 labelled images of each digit**. On its own, the student cannot learn much from so little. The teacher has digested far more; can its soft targets on those same few images pass that knowledge on?
 #
-# ⏱ Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+# **Time:** Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time
@@ -35,10 +35,12 @@ from genai_notes.distillation import (
     train_teacher,
 )
 
+LANG = "zh"  # the page's language: the render step sets it for each language's run
+
 start = time.perf_counter()
 torch.manual_seed(0)
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-print("device:", device)
+print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
 # %% [markdown] lang="zh"
 # ## 1. 資料：老師看全部，學生只看一點點
@@ -52,7 +54,7 @@ print("device:", device)
 
 # %%
 split = load_digits_split(per_class=10, seed=0, device=device)
-print(f"training images: {len(split.y_train)}   test images: {len(split.y_test)}   student's labelled images: {len(split.y_few)}")
+print({"zh": f"訓練圖片：{len(split.y_train)}   測試圖片：{len(split.y_test)}   學生的標註圖片：{len(split.y_few)}", "en": f"training images: {len(split.y_train)}   test images: {len(split.y_test)}   student's labelled images: {len(split.y_few)}"}[LANG])
 assert torch.bincount(split.y_few).tolist() == [10] * 10
 
 fig, axes = plt.subplots(1, 10, figsize=(8, 1.2))
@@ -78,10 +80,10 @@ def size(model: torch.nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
 
 
-print(f"teacher: {size(mlp(TEACHER_HIDDEN)):,} parameters   student: {size(mlp(STUDENT_HIDDEN)):,} parameters")
+print({"zh": f"老師：{size(mlp(TEACHER_HIDDEN)):,} 個參數   學生：{size(mlp(STUDENT_HIDDEN)):,} 個參數", "en": f"teacher: {size(mlp(TEACHER_HIDDEN)):,} parameters   student: {size(mlp(STUDENT_HIDDEN)):,} parameters"}[LANG])
 teacher = train_teacher(split.x_train, split.y_train, seed=0)
 teacher_acc = accuracy(teacher, split.x_test, split.y_test)
-print(f"teacher test accuracy: {teacher_acc:.2%}")
+print({"zh": f"老師的測試準確率：{teacher_acc:.2%}", "en": f"teacher test accuracy: {teacher_acc:.2%}"}[LANG])
 assert teacher_acc > 0.95
 
 # %% [markdown] lang="zh"
@@ -107,10 +109,10 @@ def wrong_digit_similarity(t: float) -> torch.Tensor:
 
 
 cold, warm = wrong_digit_similarity(1.0), wrong_digit_similarity(8.0)
-print(f"largest probability on a wrong digit: T=1 {cold.max():.3f}   T=8 {warm.max():.3f}")
+print({"zh": f"錯誤數字得到的最大機率：T=1 {cold.max():.3f}   T=8 {warm.max():.3f}", "en": f"largest probability on a wrong digit: T=1 {cold.max():.3f}   T=8 {warm.max():.3f}"}[LANG])
 assert cold.max() < 0.01 < 0.05 < warm.max()
 for d in range(10):
-    print(f"  at T=8, images of {d} look most like {warm[d].argmax().item()} (p = {warm[d].max():.3f})")
+    print({"zh": f"  T=8 時，{d} 的圖最像 {warm[d].argmax().item()}（p = {warm[d].max():.3f}）", "en": f"  at T=8, images of {d} look most like {warm[d].argmax().item()} (p = {warm[d].max():.3f})"}[LANG])
 
 fig, ax = plt.subplots(figsize=(4.2, 3.6))
 image = ax.imshow(warm, cmap="Blues")
@@ -134,7 +136,7 @@ plt.show()
 # %%
 alone = train_student(split.x_few, split.y_few, seed=0)
 alone_acc = accuracy(alone, split.x_test, split.y_test)
-print(f"student alone, test accuracy: {alone_acc:.2%}   (teacher: {teacher_acc:.2%})")
+print({"zh": f"學生自己學，測試準確率：{alone_acc:.2%}   （老師：{teacher_acc:.2%}）", "en": f"student alone, test accuracy: {alone_acc:.2%}   (teacher: {teacher_acc:.2%})"}[LANG])
 assert alone_acc < teacher_acc
 
 # %% [markdown] lang="zh"
@@ -150,11 +152,11 @@ assert alone_acc < teacher_acc
 # %%
 temperatures = [1.0, 2.0, 4.0, 8.0, 20.0]
 distilled_acc = {}
-for t in tqdm(temperatures, desc="temperatures"):
+for t in tqdm(temperatures, desc={"zh": "各個溫度", "en": "temperatures"}[LANG]):
     student = train_student(split.x_few, split.y_few, seed=0, teacher=teacher, temperature=t, alpha=0.9)
     distilled_acc[t] = accuracy(student, split.x_test, split.y_test)
 for t, acc in distilled_acc.items():
-    print(f"T={t:>4g}: distilled student {acc:.2%}   gap closed {gap_closed(teacher_acc, alone_acc, acc):.0%}")
+    print({"zh": f"T={t:>4g}：蒸餾的學生 {acc:.2%}   補上差距 {gap_closed(teacher_acc, alone_acc, acc):.0%}", "en": f"T={t:>4g}: distilled student {acc:.2%}   gap closed {gap_closed(teacher_acc, alone_acc, acc):.0%}"}[LANG])
 
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.semilogx(temperatures, list(distilled_acc.values()), "o-", label="distilled student")
@@ -178,8 +180,8 @@ plt.show()
 # %%
 best_t = max(distilled_acc, key=distilled_acc.get)
 gap_at_8 = gap_closed(teacher_acc, alone_acc, distilled_acc[8.0])
-print(f"best temperature in this run: T={best_t:g} ({distilled_acc[best_t]:.2%})")
-print(f"share of the teacher-student gap closed at T=8: {gap_at_8:.0%}")
+print({"zh": f"這次執行最好的溫度：T={best_t:g}（{distilled_acc[best_t]:.2%}）", "en": f"best temperature in this run: T={best_t:g} ({distilled_acc[best_t]:.2%})"}[LANG])
+print({"zh": f"T=8 補上的師生差距比例：{gap_at_8:.0%}", "en": f"share of the teacher-student gap closed at T=8: {gap_at_8:.0%}"}[LANG])
 assert abs(distilled_acc[1.0] - alone_acc) < 0.02  # T = 1: hardly better than the labels alone
 assert distilled_acc[8.0] > alone_acc + 0.02 and distilled_acc[8.0] > distilled_acc[1.0]
 assert gap_at_8 > 0.4
@@ -197,9 +199,9 @@ assert gap_at_8 > 0.4
 # %%
 no_labels = train_student(split.x_train, None, seed=0, teacher=teacher, temperature=8.0, alpha=1.0)
 no_labels_acc = accuracy(no_labels, split.x_test, split.y_test)
-print(f"student trained on the teacher's outputs only: {no_labels_acc:.2%}   (teacher: {teacher_acc:.2%})")
+print({"zh": f"只用老師的輸出訓練的學生：{no_labels_acc:.2%}   （老師：{teacher_acc:.2%}）", "en": f"student trained on the teacher's outputs only: {no_labels_acc:.2%}   (teacher: {teacher_acc:.2%})"}[LANG])
 assert no_labels_acc > max(distilled_acc.values())
-print(f"whole notebook: {time.perf_counter() - start:.1f} s on {device}")
+print({"zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒，裝置 {device}", "en": f"whole notebook: {time.perf_counter() - start:.1f} s on {device}"}[LANG])
 
 # %% [markdown] lang="zh"
 # ## 小結

@@ -3,14 +3,14 @@
 #
 # [GAN 講義](../lectures/gan.md)提到，生成器有可能找到一個鑑別器會接受的輸出，從此只交出這一個：這就是**模式崩潰**（mode collapse）。這份筆記本故意讓它發生、把它量出來，再把它修好。資料用的是文獻裡最常見的兩組測試資料：排成一圈的 8 個高斯分布，以及 5×5 方格上的 25 個高斯分布。在這種資料上，我們可以精確數出生成器產生了資料的幾個模式，以及它的樣本有多少真的落在模式上。
 #
-# ⏱ 在一般筆電的 CPU 上很快就跑完，不需要 GPU；最後一個儲存格會印出實際花了多久。
+# **執行時間：**在一般筆電的 CPU 上很快就跑完，不需要 GPU；最後一個儲存格會印出實際花了多久。
 
 # %% [markdown] lang="en"
 # # Mode collapse on a ring of Gaussians, and a recipe that avoids it
 #
 # The [GAN lecture](../lectures/gan.md) says that a generator can find one output the discriminator accepts and then produce nothing else: **mode collapse**. This notebook makes it happen on purpose, measures it, and fixes it. The data are the two standard test sets from the literature: a ring of 8 Gaussians and a 5×5 grid of 25. On such data we can count exactly how many of the data's modes a generator produces, and how many of its samples land on one.
 #
-# ⏱ Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+# **Time:** Runs quickly on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time
@@ -21,16 +21,18 @@ from tqdm import tqdm
 
 from genai_notes.gan import RECIPES, grid, mode_report, ring, train_gan
 
+LANG = "zh"  # the page's language: the render step sets it for each language's run
+
 start = time.perf_counter()
 torch.manual_seed(0)
 torch.set_num_threads(1)  # networks this small run fastest on one thread
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-print("device:", device)
+print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
 # %% [markdown] lang="zh"
 # ## 1. 資料與量尺
 #
-# 環狀資料的 8 個平均值在單位圓上角度 $2\pi k/8$ 的位置，標準差 0.01；方格資料的 25 個平均值在 $\{-4, -2, 0, 2, 4\}^2$，標準差 0.05。我們照 VEEGAN（Srivastava 等人，2017）的作法替 2,500 個樣本打分數：
+# 環狀資料的 8 個平均值在單位圓上角度 $2\pi k/8$ 的位置，標準差 0.01；方格資料的 25 個平均值在 $\{-4, -2, 0, 2, 4\}^2$，標準差 0.05。我們用 VEEGAN（Srivastava 等人，2017）的兩項計數和 PacGAN（Lin 等人，2018）的 KL 分數，替 2,500 個樣本打分數：
 #
 # - 樣本離最近的平均值不超過 3 個標準差，就算**高品質**；
 # - 只要有一個高品質樣本以某個模式為最近的平均值，那個模式就算**被捕捉到**；
@@ -41,7 +43,7 @@ print("device:", device)
 # %% [markdown] lang="en"
 # ## 1. The data and the yardstick
 #
-# The ring has its 8 means at angles $2\pi k/8$ on the unit circle, with standard deviation 0.01; the grid has its 25 means at $\{-4, -2, 0, 2, 4\}^2$, with standard deviation 0.05. We score 2,500 samples the way VEEGAN (Srivastava et al., 2017) did:
+# The ring has its 8 means at angles $2\pi k/8$ on the unit circle, with standard deviation 0.01; the grid has its 25 means at $\{-4, -2, 0, 2, 4\}^2$, with standard deviation 0.05. We score 2,500 samples with VEEGAN's two counts (Srivastava et al., 2017) and PacGAN's KL score (Lin et al., 2018):
 #
 # - a sample is **high quality** when it lies within 3 standard deviations of its nearest mean;
 # - a mode is **captured** when at least one high-quality sample has it as its nearest mean;
@@ -55,7 +57,7 @@ fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
 for ax, (name, mixture) in zip(axes, datasets.items()):
     real = mixture.sample(2500)
     report = mode_report(real, mixture)
-    print(f"real {name}: {report}")
+    print({"zh": f"真實的 {name}：{report}", "en": f"real {name}: {report}"}[LANG])
     assert report.modes == len(mixture.means) and report.high_quality > 0.97
     ax.scatter(*real.T, s=2)
     ax.set_title(f"{name}: {len(mixture.means)} modes")
@@ -83,7 +85,7 @@ print(describe("gan-z256"))
 steps, every = 800, 200
 runs = {"gan-z256": train_gan(datasets["ring"], "gan-z256", steps=steps, seed=0, device=device, snapshot_every=every, progress=True)}
 for step, samples in runs["gan-z256"].snapshots.items():
-    print(f"step {step:>4}: {mode_report(samples, datasets['ring'])}")
+    print({"zh": f"第 {step:>4} 輪：{mode_report(samples, datasets['ring'])}", "en": f"step {step:>4}: {mode_report(samples, datasets['ring'])}"}[LANG])
 
 
 # %% [markdown] lang="zh"
@@ -107,25 +109,25 @@ def show(run_names: list[str]) -> None:
 
 show(["gan-z256"])
 collapsed = mode_report(runs["gan-z256"].sample(2500), datasets["ring"])
-print("original GAN after training:", collapsed)
+print({"zh": "原始 GAN 訓練後：", "en": "original GAN after training:"}[LANG], collapsed)
 assert collapsed.modes <= 2 and collapsed.kl_uniform > 1.0
 
 # %% [markdown] lang="zh"
 # ## 3. PacGAN：讓鑑別器一次看兩個樣本
 #
-# 崩潰的生成器產生的任何一個樣本，單獨看都很像真的；問題要把好幾個樣本放在一起才看得出來，因為它們全都一樣。PacGAN（Lin 等人，2018）讓鑑別器**並排評判兩個樣本**：輸入是兩個點接在一起，要嘛兩個都是真的，要嘛兩個都是假的。同一個點出現兩次就露餡了，生成器因此被迫把輸出分散開來。網路只改了這一個地方；另外這個訓練方法把 Adam 的 $\beta_1$ 設為 0。
+# 崩潰的生成器產生的任何一個樣本，單獨看都很像真的；問題要把好幾個樣本放在一起才看得出來，因為它們全都一樣。PacGAN（Lin 等人，2018）讓鑑別器**並排評判兩個樣本**：輸入是兩個點接在一起，要嘛兩個都是真的，要嘛兩個都是假的。同一個點出現兩次就露餡了，生成器因此被迫把輸出分散開來。網路只改了這一個地方，但訓練方法還多改了一處：Adam 的 β 從原始 GAN 的 (0.5, 0.999) 改成 (0, 0.9)。治好崩潰的究竟是哪一個改變，要另做實驗才分得出來（見講義）。
 
 # %% [markdown] lang="en"
 # ## 3. PacGAN: let the discriminator see two samples at once
 #
-# A single sample from the collapsed generator looks perfectly real; the trouble is only visible across samples, because they are all the same. PacGAN (Lin et al., 2018) lets the discriminator judge **two samples side by side**: its input is two points concatenated, both real or both fake. Two copies of one point are now a giveaway, so the generator is pushed to spread out. That is the only change to the networks; the recipe also sets Adam's $\beta_1 = 0$.
+# A single sample from the collapsed generator looks perfectly real; the trouble is only visible across samples, because they are all the same. PacGAN (Lin et al., 2018) lets the discriminator judge **two samples side by side**: its input is two points concatenated, both real or both fake. Two copies of one point are now a giveaway, so the generator is pushed to spread out. The networks change only there, but the recipe changes one more thing: Adam's betas, (0, 0.9) instead of the original GAN's (0.5, 0.999). Which of the two cures the collapse takes a separate experiment (see the lecture).
 
 # %%
 print(describe("pacgan-z256"))
 runs["pacgan-z256"] = train_gan(datasets["ring"], "pacgan-z256", steps=steps, seed=0, device=device, snapshot_every=every, progress=True)
 show(["pacgan-z256"])
 packed = mode_report(runs["pacgan-z256"].sample(2500), datasets["ring"])
-print("PacGAN after training:", packed)
+print({"zh": "PacGAN 訓練後：", "en": "PacGAN after training:"}[LANG], packed)
 assert packed.modes >= 7 and packed.kl_uniform < 0.1 < collapsed.kl_uniform
 
 # %% [markdown] lang="zh"
@@ -145,8 +147,8 @@ assert packed.modes >= 7 and packed.kl_uniform < 0.1 < collapsed.kl_uniform
 # %%
 runs["pacgan-z2"] = train_gan(datasets["ring"], "pacgan-z2", steps=1500, seed=0, device=device, progress=True)
 best = mode_report(runs["pacgan-z2"].sample(2500), datasets["ring"])
-print("pacgan-z2 after training:", best)
-print(f"training took {runs['pacgan-z2'].seconds:.1f} s on {device}")
+print({"zh": "pacgan-z2 訓練後：", "en": "pacgan-z2 after training:"}[LANG], best)
+print({"zh": f"訓練花了 {runs['pacgan-z2'].seconds:.1f} 秒，裝置 {device}", "en": f"training took {runs['pacgan-z2'].seconds:.1f} s on {device}"}[LANG])
 assert best.modes == 8 and best.high_quality > 0.5 and best.kl_uniform < 0.1
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.4))
@@ -159,9 +161,9 @@ for ax, name in zip(axes, runs):
 plt.show()
 
 # %% [markdown] lang="zh"
-# ## 5. 這次執行說明了什麼，benchmark 又補充了什麼
+# ## 5. 這次執行說明了什麼，基準測試又補充了什麼
 #
-# 只有一個隨機種子、訓練又短，單獨看證明不了多少。`benchmarks/gan_modes.py` 這支 benchmark 用完整的 3,000 輪、5 個種子，在環狀和方格資料上訓練每一種方法，它印出的表格放在[講義](../lectures/gan.md)裡。最後一個儲存格把這次執行的三份報表並排列出。
+# 只有一個隨機種子、訓練又短，單獨看證明不了多少。`benchmarks/gan_modes.py` 這支基準測試腳本 用完整的 3,000 輪、5 個種子，在環狀和方格資料上訓練每一種方法，它印出的表格放在[講義](../lectures/gan.md)裡。最後一個儲存格把這次執行的三份報表並排列出。
 
 # %% [markdown] lang="en"
 # ## 5. What this run shows, and what the benchmark adds
@@ -169,9 +171,9 @@ plt.show()
 # One seed and a short training prove little on their own. The benchmark `benchmarks/gan_modes.py` trains each recipe for the full 3,000 rounds with 5 seeds, on the ring and on the grid, and its table is in the [lecture](../lectures/gan.md). The last cell puts this run's three reports side by side.
 
 # %%
-reports = {name: mode_report(run.sample(2500), datasets["ring"]) for name, run in tqdm(runs.items(), desc="scoring")}
+reports = {name: mode_report(run.sample(2500), datasets["ring"]) for name, run in tqdm(runs.items(), desc={"zh": "打分數", "en": "scoring"}[LANG])}
 print(f"{'recipe':<12} {'modes':>5} {'% high quality':>15} {'KL to uniform':>14}")
 for name, report in reports.items():
     print(f"{name:<12} {report.modes:>5} {100 * report.high_quality:>15.1f} {report.kl_uniform:>14.3f}")
 assert reports["pacgan-z2"].high_quality > reports["pacgan-z256"].high_quality
-print(f"whole notebook: {time.perf_counter() - start:.1f} s")
+print({"zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒", "en": f"whole notebook: {time.perf_counter() - start:.1f} s"}[LANG])

@@ -3,20 +3,22 @@
 #
 # 課堂上的作業是：寫一個計算 softmax 的程式，丟進不同的分數，觀察它除了「加起來等於 1」之外還有什麼特性。這本筆記本一步一步做這件事，每一個觀察都用程式驗證（`assert`），並畫成圖。理論請見講義〈[Softmax、熵、交叉熵與 KL 散度](../lectures/entropy.md)〉。
 #
-# ⏱ 在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU。
+# **執行時間：**在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU。
 
 # %% [markdown] lang="en"
 # # The softmax homework: observing softmax at work
 #
 # The homework from the lecture: write a program that computes softmax, feed it different scores, and find out what it does beyond "summing to 1". This notebook does exactly that, one step at a time; each observation is checked by the code (`assert`) and drawn as a plot. For the theory, see the lecture [Softmax, entropy, cross-entropy and KL divergence](../lectures/entropy.md).
 #
-# ⏱ Runs in a few seconds on a laptop CPU; no GPU needed.
+# **Time:** Runs in a few seconds on a laptop CPU; no GPU needed.
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 
 from genai_notes.entropy import cross_entropy, entropy, softmax
+
+LANG = "zh"  # the page's language: the render step sets it for each language's run
 
 rng = np.random.default_rng(0)
 
@@ -33,9 +35,9 @@ rng = np.random.default_rng(0)
 # %%
 logits = rng.normal(scale=3.0, size=(1000, 5))
 probs = softmax(logits)
-print("min sum:", probs.sum(axis=1).min().round(12), " max sum:", probs.sum(axis=1).max().round(12))
+print({"zh": "最小的和：", "en": "min sum:"}[LANG], probs.sum(axis=1).min().round(12), {"zh": " 最大的和：", "en": " max sum:"}[LANG], probs.sum(axis=1).max().round(12))
 same_order = (np.argsort(logits, axis=1) == np.argsort(probs, axis=1)).all()
-print("same order as the scores:", same_order)
+print({"zh": "順序和分數相同：", "en": "same order as the scores:"}[LANG], same_order)
 assert np.allclose(probs.sum(axis=1), 1.0) and same_order
 
 # %% [markdown] lang="zh"
@@ -51,7 +53,7 @@ assert np.allclose(probs.sum(axis=1), 1.0) and same_order
 # %%
 shifts = [-50.0, -1.0, 0.0, 7.0, 300.0]
 max_change = max(np.abs(softmax(logits + c) - probs).max() for c in shifts)
-print(f"largest change after adding a constant: {max_change:.1e}")
+print({"zh": f"加上常數後最大的變化：{max_change:.1e}", "en": f"largest change after adding a constant: {max_change:.1e}"}[LANG])
 assert max_change < 1e-12
 
 # %% [markdown] lang="zh"
@@ -92,11 +94,11 @@ plt.show()
 close_scores = np.array([3.0, 2.9, 1.0])
 scales = np.linspace(0.1, 20, 100)
 curves = np.array([softmax(s * close_scores) for s in scales])
-print("scale 1: ", softmax(close_scores).round(3))
-print("scale 20:", softmax(20 * close_scores).round(3))
+print({"zh": "放大 1 倍： ", "en": "scale 1: "}[LANG], softmax(close_scores).round(3))
+print({"zh": "放大 20 倍：", "en": "scale 20:"}[LANG], softmax(20 * close_scores).round(3))
 gap_at_1 = np.subtract(*softmax(close_scores)[:2])
 gap_at_20 = np.subtract(*softmax(20 * close_scores)[:2])
-print(f"p1 - p2: {gap_at_1:.3f} at scale 1, {gap_at_20:.3f} at scale 20")
+print({"zh": f"p1 - p2：放大 1 倍時 {gap_at_1:.3f}，放大 20 倍時 {gap_at_20:.3f}", "en": f"p1 - p2: {gap_at_1:.3f} at scale 1, {gap_at_20:.3f} at scale 20"}[LANG])
 assert gap_at_20 > 10 * gap_at_1
 
 fig, ax = plt.subplots(figsize=(5, 3))
@@ -121,7 +123,7 @@ plt.show()
 scores = [2.0, 1.0, 0.1]
 temperatures = np.geomspace(0.05, 20, 60)
 entropies = [entropy(softmax(scores, temperature=t)) for t in temperatures]
-print(f"T = 0.05: H = {entropies[0]:.4f} nats;  T = 20: H = {entropies[-1]:.4f}, log 3 = {np.log(3):.4f}")
+print({"zh": f"T = 0.05：H = {entropies[0]:.4f} nats；T = 20：H = {entropies[-1]:.4f}，log 3 = {np.log(3):.4f}", "en": f"T = 0.05: H = {entropies[0]:.4f} nats;  T = 20: H = {entropies[-1]:.4f}, log 3 = {np.log(3):.4f}"}[LANG])
 assert np.all(np.diff(entropies) > 0)
 
 fig, ax = plt.subplots(figsize=(5, 3))
@@ -145,7 +147,7 @@ plt.show()
 # %%
 with np.errstate(over="ignore", invalid="ignore"):
     naive = np.exp([1000.0, 999.0]) / np.exp([1000.0, 999.0]).sum()
-print("naive:", naive, "  stable:", softmax([1000.0, 999.0]).round(4))
+print({"zh": "直接照公式：", "en": "naive:"}[LANG], naive, {"zh": "  穩定版本：", "en": "  stable:"}[LANG], softmax([1000.0, 999.0]).round(4))
 assert np.isnan(naive).all() and np.allclose(softmax([1000.0, 999.0]), softmax([1.0, 0.0]))
 
 
@@ -167,8 +169,8 @@ def loss(z: np.ndarray, answer: int) -> float:
 z, answer, step = np.array([2.0, 1.0, 0.1]), 0, 1e-6
 numeric = np.array([(loss(z + step * e, answer) - loss(z - step * e, answer)) / (2 * step) for e in np.eye(3)])
 formula = softmax(z) - np.eye(3)[answer]
-print("finite differences:", numeric.round(5))
-print("softmax(z) - y:    ", formula.round(5))
+print({"zh": "有限差分：", "en": "finite differences:"}[LANG], numeric.round(5))
+print({"zh": "softmax(z) - y：   ", "en": "softmax(z) - y:    "}[LANG], formula.round(5))
 assert np.allclose(numeric, formula, atol=1e-6)
 
 # %% [markdown] lang="zh"

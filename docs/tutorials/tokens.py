@@ -1,16 +1,16 @@
 # %% [markdown] lang="zh"
 # # Token 實作：把文字、圖片和聲音變成 token
 #
-# 講義〈[什麼是生成式人工智慧](../lectures/what-is-genai.md)〉說，複雜的物件都能寫成一串 token，每個 token 只從有限的詞彙中取值。這本筆記本動手做一遍：用兩種方法切同一句中文（逐字與 BPE），看 BPE 從本章的文字裡學到哪些合併；再把一張用 NumPy 畫出來的圖和一段合成的聲音變成 token，再原封不動地變回來。
+# 〈[什麼是生成式人工智慧？](../lectures/what-is-genai.md)〉那一講的主張是：再複雜的東西，拆到底都是一串 token，而每個 token 只有有限幾種可能。這本筆記本就動手拆一遍：同一句中文用兩種方法切（逐字和 BPE），看看 BPE 從本章的文字裡學到哪些合併；再把一張用 NumPy 畫的圖、一段合成的聲音變成 token，最後原封不動地還原回去。
 #
-# ⏱ 在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU；最後一格會印出實際花了多久。
+# **執行時間：**在一般筆電的 CPU 上幾秒鐘就能跑完，不需要 GPU；最後一格會印出實際花了多久。
 
 # %% [markdown] lang="en"
 # # Tokens in practice: text, a picture and a sound as tokens
 #
-# The lecture [What is generative AI?](../lectures/what-is-genai.md) claims that any complex object can be written as a sequence of tokens, each taken from a finite vocabulary. This notebook does it by hand. We cut the same Chinese sentence in two ways (one token per character, and BPE), look at the merges BPE learns from this chapter's own text, then turn a picture drawn with NumPy and a synthesized sound into tokens and back again, without losing anything.
+# The lecture [What is generative AI?](../lectures/what-is-genai.md) argues that anything complex comes apart, in the end, into a sequence of tokens, each with only finitely many possible values. This notebook takes things apart to check: the same Chinese sentence cut two ways (one token per character, and BPE), the merges BPE learns from this chapter's own text, and then a picture drawn with NumPy and a synthesized sound turned into tokens and restored exactly.
 #
-# ⏱ Runs in a few seconds on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
+# **Time:** Runs in a few seconds on an ordinary laptop CPU, no GPU needed; the last cell prints how long it actually took.
 
 # %%
 import time
@@ -31,11 +31,13 @@ from genai_notes.tokens import (
     train_bpe,
 )
 
+LANG = "zh"  # the page's language: the render step sets it for each language's run
+
 start = time.perf_counter()
 rng = np.random.default_rng(0)
 torch.manual_seed(0)
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-print("device:", device)
+print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
 # %% [markdown] lang="zh"
 # ## 1. 本章的中文文字
@@ -69,7 +71,7 @@ AI 畫圖也是函式：輸入一段文字，輸出一張圖片。
 文字接龍的策略不限於文字。影像的每個像素也是一個 token，依照固定的順序一個像素一個像素地產生，這叫自迴歸生成。
 """
 chapter = chapter.replace("\n", "")
-print(f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes")
+print({"zh": f"{len(chapter)} 個字元，{len(chapter.encode('utf-8'))} 個 UTF-8 位元組", "en": f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes"}[LANG])
 
 # %% [markdown] lang="zh"
 # ## 2. 逐字切開
@@ -85,9 +87,9 @@ print(f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes")
 sentence = "生成式人工智慧把生成拆成一連串的文字接龍。"
 chars = CharTokenizer(chapter)
 char_ids = chars.encode(sentence, end=True)
-print("vocabulary size:", chars.vocab_size)
-print("ids:", char_ids)
-print("tokens:", [chars.vocab[i] for i in char_ids])
+print({"zh": "詞彙表大小：", "en": "vocabulary size:"}[LANG], chars.vocab_size)
+print({"zh": "id：", "en": "ids:"}[LANG], char_ids)
+print({"zh": "token：", "en": "tokens:"}[LANG], [chars.vocab[i] for i in char_ids])
 assert chars.decode(char_ids) == sentence + "[END]"
 
 # %% [markdown] lang="zh"
@@ -102,11 +104,11 @@ assert chars.decode(char_ids) == sentence + "[END]"
 
 # %%
 bpe = train_bpe(chapter, 300)
-print("merges learned:", len(bpe.merges), " vocabulary size:", bpe.vocab_size)
+print({"zh": "學到的合併數：", "en": "merges learned:"}[LANG], len(bpe.merges), {"zh": " 詞彙表大小：", "en": " vocabulary size:"}[LANG], bpe.vocab_size)
 new_tokens = list(range(256, bpe.vocab_size))
-print("first 12 merges:", bpe.show(new_tokens[:12]))
+print({"zh": "前 12 個合併：", "en": "first 12 merges:"}[LANG], bpe.show(new_tokens[:12]))
 longest = sorted(bpe.show(new_tokens), key=len, reverse=True)
-print("longest tokens: ", [token for token in longest if not token.startswith("<")][:8])
+print({"zh": "最長的 token： ", "en": "longest tokens: "}[LANG], [token for token in longest if not token.startswith("<")][:8])
 assert all(bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b] for k, (a, b) in enumerate(bpe.merges))
 
 # %% [markdown] lang="zh"
@@ -121,9 +123,9 @@ assert all(bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b] for k, (a, b) in
 
 # %%
 bpe_ids = bpe.encode(sentence)
-print(f"UTF-8 bytes: {len(sentence.encode('utf-8'))}")
-print(f"characters:  {len(char_ids) - 1} (+ [END])")
-print(f"BPE tokens:  {len(bpe_ids)}  {bpe.show(bpe_ids)}")
+print({"zh": f"UTF-8 位元組：{len(sentence.encode('utf-8'))}", "en": f"UTF-8 bytes: {len(sentence.encode('utf-8'))}"}[LANG])
+print({"zh": f"字元：      {len(char_ids) - 1}（+ [END]）", "en": f"characters:  {len(char_ids) - 1} (+ [END])"}[LANG])
+print({"zh": f"BPE token： {len(bpe_ids)}  {bpe.show(bpe_ids)}", "en": f"BPE tokens:  {len(bpe_ids)}  {bpe.show(bpe_ids)}"}[LANG])
 assert bpe.decode(bpe_ids) == sentence
 assert len(bpe_ids) < len(sentence) < len(sentence.encode("utf-8"))
 
@@ -140,7 +142,7 @@ assert bpe.decode(bpe.encode(unseen)) == unseen
 try:
     chars.encode(unseen)
 except ValueError as error:
-    print("character tokenizer:", error)
+    print({"zh": "逐字 tokenizer：", "en": "character tokenizer:"}[LANG], error)
 
 # %% [markdown] lang="zh"
 # 合併得越多，文字就切得越短。前 $k$ 個合併本身就是一個 tokenizer（`BPETokenizer(bpe.merges[:k])`），所以可以畫出合併次數與整段文字 token 數的關係。
@@ -151,8 +153,8 @@ except ValueError as error:
 # %%
 steps = range(0, len(bpe.merges) + 1, 20)
 lengths = [len(BPETokenizer(bpe.merges[:k]).encode(chapter)) for k in tqdm(steps, desc="merges")]
-print(f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} tokens "
-      f"({lengths[-1] / len(chapter):.2f} tokens per character)")
+print({"zh": f"0 個合併：{lengths[0]} 個 token；{len(bpe.merges)} 個合併：{lengths[-1]} 個 token（每個字元 {lengths[-1] / len(chapter):.2f} 個 token）", "en": f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} tokens "
+      f"({lengths[-1] / len(chapter):.2f} tokens per character)"}[LANG])
 assert lengths[0] == len(chapter.encode("utf-8")) and all(np.diff(lengths) < 0)
 
 fig, ax = plt.subplots(figsize=(5.5, 3))
@@ -178,8 +180,8 @@ y, x = np.mgrid[0:32, 0:32]
 distance = np.hypot(x - 15.5, y - 15.5)
 picture = np.where(distance < 12, 255 - 8 * distance, 30).round().astype(np.uint8)
 picture_tokens = image_to_tokens(picture)
-print(f"{len(picture_tokens)} tokens, first row: {picture_tokens[:8]} ...")
-print(f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}")
+print({"zh": f"{len(picture_tokens)} 個 token，第一列：{picture_tokens[:8]} ...", "en": f"{len(picture_tokens)} tokens, first row: {picture_tokens[:8]} ..."}[LANG])
+print({"zh": f"第 496-503 個 token（第 15 列的中段）：{picture_tokens[496:504]}", "en": f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}"}[LANG])
 restored = tokens_to_image(picture_tokens, picture.shape)
 assert (restored == picture).all()
 
@@ -217,8 +219,8 @@ t = np.arange(rate // 2) / rate
 sound = 0.5 * np.exp(-4 * t) * (np.sin(2 * np.pi * 440 * t) + 0.6 * np.sin(2 * np.pi * 659.25 * t))
 sound_tokens = mu_law_encode(sound)
 decoded = mu_law_decode(sound_tokens)
-print(f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}")
-print(f"largest error after decoding: {np.abs(decoded - sound).max():.4f}")
+print({"zh": f"{len(sound_tokens)} 個 token，前十個：{sound_tokens[:10].tolist()}", "en": f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}"}[LANG])
+print({"zh": f"解碼後最大的誤差：{np.abs(decoded - sound).max():.4f}", "en": f"largest error after decoding: {np.abs(decoded - sound).max():.4f}"}[LANG])
 assert np.abs(decoded - sound).max() < 0.05
 
 
@@ -242,7 +244,7 @@ for volume in [1.0, 0.1, 0.01]:
     quiet = volume * sound
     mu_snr = snr_db(quiet, mu_law_decode(mu_law_encode(quiet)))
     uniform_snr = snr_db(quiet, uniform_round_trip(quiet))
-    print(f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, uniform {uniform_snr:5.1f} dB")
+    print({"zh": f"音量 {volume:>4}：mu-law {mu_snr:5.1f} dB，均勻量化 {uniform_snr:5.1f} dB", "en": f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, uniform {uniform_snr:5.1f} dB"}[LANG])
 assert snr_db(0.01 * sound, mu_law_decode(mu_law_encode(0.01 * sound))) > snr_db(0.01 * sound, uniform_round_trip(0.01 * sound)) + 10
 
 # %%
@@ -274,10 +276,10 @@ for name, (ids, vocab_size) in sequences.items():
     embedding = torch.nn.Embedding(vocab_size, 8).to(device)
     vectors = embedding(torch.tensor(ids, device=device))
     possible = log10_count_sequences(vocab_size, len(ids))
-    print(f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, vectors {tuple(vectors.shape)}, "
-          f"10^{possible:,.0f} possible sequences")
+    print({"zh": f"{name:11}：{len(ids):5} 個 token，詞彙表 {vocab_size:4}，向量 {tuple(vectors.shape)}，共 10^{possible:,.0f} 種可能的序列", "en": f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, vectors {tuple(vectors.shape)}, "
+          f"10^{possible:,.0f} possible sequences"}[LANG])
     assert vectors.shape == (len(ids), 8)
-print(f"done in {time.perf_counter() - start:.1f} s")
+print({"zh": f"完成，花了 {time.perf_counter() - start:.1f} 秒", "en": f"done in {time.perf_counter() - start:.1f} s"}[LANG])
 
 # %% [markdown] lang="zh"
 # ## 觀察整理
