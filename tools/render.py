@@ -193,7 +193,7 @@ def page_title(lang: str, page: str) -> str:
         cells = notebooks.language_notebook(pathlib.PurePosixPath(page).stem, lang).cells
         text = next(c.source for c in cells if c.cell_type == "markdown")
     else:
-        text = (DOCS / lang / page).read_text(encoding="utf-8")
+        text = split_front_matter((DOCS / lang / page).read_text(encoding="utf-8"))[1]
     heading = re.search(r"^# (.+)$", text, re.M)
     return heading.group(1).strip() if heading else page
 
