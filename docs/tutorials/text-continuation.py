@@ -1,7 +1,7 @@
 # %% [markdown] lang="zh"
 # # 文字接龍：從 n-gram 到小型 Transformer
 #
-# 講義〈[生成式人工智慧的技術突破與未來發展](../lectures/breakthroughs.md)〉說，語言模型做的事就是文字接龍。這本筆記本從頭做一次：把文字拆成訓練資料、用數數的方式做一個 n-gram 模型、訓練一個小型 Transformer，再用貪婪解碼、溫度、top-k、top-p 各接一次龍，比較結果有什麼不同。最後量一量：上文越長，自注意力每產生一個 token 要花多少時間，循環單元又要多少。
+# 講義〈[生成式人工智慧的技術突破與未來發展](../lectures/breakthroughs.md)〉說，語言模型做的事就是文字接龍。這本筆記本從頭做一次：把文字拆成訓練資料、用數數的方式做一個 n-gram 模型、訓練一個小型 Transformer，再用貪婪解碼、溫度、top-k、top-p 各接一次龍，比較結果有什麼不同。最後量一量：上文越長，自注意力每產生一個 token 要花多少時間，遞迴單元又要多少。
 #
 # 訓練用的中文文字不必下載：就是這份講義自己的繁體中文內容，隨套件一起安裝。
 #
@@ -158,7 +158,7 @@ assert transformer_loss < uniform - 2
 # The same prompt, continued with greedy decoding, three temperatures, top-k and top-p. Every sampling run uses a fixed seed, so the notebook gives the same text each time; another seed gives another text.
 
 # %%
-prompt = "語言模型"
+prompt = "生成式"
 settings = {
     "greedy": dict(greedy=True),
     "T = 0.5": dict(temperature=0.5),
