@@ -227,8 +227,6 @@ def book(pages: list[Page], lang: str, numbers: dict[str, int]) -> str:
 <article class="md-content__inner md-typeset">{contents(pages, lang, numbers)}</article>
 {articles}
 </div>
-<script src="assets/katex/katex.min.js"></script>
-<script src="assets/katex/contrib/auto-render.min.js"></script>
 <script>{PRINT_JS}</script>
 </body>
 </html>
@@ -236,17 +234,8 @@ def book(pages: list[Page], lang: str, numbers: dict[str, int]) -> str:
 
 
 PRINT_JS = r"""
-// What the site's scripts do on screen, done once for paper: math rendered, every collapsible
-// block open, and each tab of a tabbed block shown in turn under its label.
-renderMathInElement(document.body, {
-  delimiters: [
-    { left: "$$", right: "$$", display: true },
-    { left: "$", right: "$", display: false },
-    { left: "\\(", right: "\\)", display: false },
-    { left: "\\[", right: "\\]", display: true },
-  ],
-  throwOnError: false,
-});
+// What the site's scripts do on screen, done once for paper (the math is already rendered at
+// build time): every collapsible block open, and each tab of a tabbed block shown in turn under its label.
 document.querySelectorAll("details").forEach((d) => { d.open = true; });
 document.querySelectorAll(".tabbed-set").forEach((set) => {
   const labels = [...set.querySelectorAll(":scope > .tabbed-labels > label")];
