@@ -209,6 +209,8 @@ def test_copied_library_sections_run_in_the_plain_repl(tmp_path):
 @pytest.mark.site
 @pytest.mark.browser
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 11 is open: on en/lectures/breakthroughs a copy button's text differs "
+                   "from copy_doctest of the shown block; strict, so the fix must remove this mark")
 def test_every_copy_button_of_the_built_site_copies_code_that_runs_in_the_repl(site, site_url, tmp_path):
     # Clicks each copy button of each zh and en page in headless Chromium, reads the
     # clipboard, checks a doctest copy against copy_doctest (the emulation the other tests
