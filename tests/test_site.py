@@ -159,11 +159,14 @@ def test_every_figure_is_drawn_in_the_page_language(site, lang):
 
 
 def test_code_on_pages_is_text_of_tested_files(site, parsed):
-    tested = {
-        line.strip()
-        for path in [*ROOT.joinpath("src").rglob("*.py"), *ROOT.joinpath("snippets").rglob("*.txt")]
-        for line in path.read_text(encoding="utf-8").splitlines()
-    }
+    import comments  # tools/comments.py: zh pages show the same code with translated comments
+
+    catalog = comments.load_catalog("zh")
+    sources = [*ROOT.joinpath("src").rglob("*.py"), *ROOT.joinpath("snippets").rglob("*.txt")]
+    texts = [path.read_text(encoding="utf-8") for path in sources]
+    texts += [comments.translate(text, "zh", catalog, doctest=path.suffix == ".txt", strict=False)
+              for path, text in zip(sources, texts)]
+    tested = {line.strip() for text in texts for line in text.splitlines()}
     checked = 0
     for page, parser in parsed.items():
         relative = page.relative_to(site).as_posix()
