@@ -1,7 +1,7 @@
 """Comments in the reader's language: the catalog covers what pages show, and nothing else.
 
 Every comment a page shows (snippets, embedded library sections, tutorial code cells) has a
-zh-TW translation in `docs/comments.zh.yml`; every entry's English still exists; translating
+zh-TW translation in `docs/comments/zh/*.yml`; every entry's English still exists; translating
 changes comments only.
 """
 

@@ -1,6 +1,6 @@
 """Code comments in the reader's language, from one source.
 
-The code exists once, with English comments. `docs/comments.zh.yml` maps each English
+The code exists once, with English comments. `docs/comments/zh/*.yml` maps each English
 comment to its zh-TW translation, and `translate` swaps the comments of a piece of code
 (Python source, or a doctest snippet) at render time, leaving every token of code as it is.
 
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "docs" / "comments.{lang}.yml"
+CATALOG = ROOT / "docs" / "comments" / "{lang}"  # a folder of YAML files, read in name order
 #: The languages the catalog translates into; English is the language of the source.
 TARGETS = ("zh",)
 
@@ -162,20 +162,22 @@ def _rewrite(lines: list[str], unit: Comment, translation: str) -> list[str]:
 
 
 def load_catalog(lang: str = "zh", path: Path | None = None) -> dict[str, str]:
-    """English comment → translation, from `docs/comments.<lang>.yml` (a list of `en`/`<lang>` pairs).
+    """English comment → translation, from the YAML files in `docs/comments/<lang>/` (or the one
+    file `path`), each a list of `en`/`<lang>` pairs; one file per module keeps edits apart.
 
     Raises `ValueError` on an entry without both fields or on an English text listed twice.
     """
     import yaml
 
-    entries = yaml.safe_load((path or Path(str(CATALOG).format(lang=lang))).read_text(encoding="utf-8")) or []
+    files = [path] if path else sorted(Path(str(CATALOG).format(lang=lang)).glob("*.yml"))
     catalog: dict[str, str] = {}
-    for entry in entries:
-        if not isinstance(entry, dict) or not entry.get("en") or not entry.get(lang):
-            raise ValueError(f"catalog entry needs 'en' and '{lang}': {entry!r}")
-        if entry["en"] in catalog:
-            raise ValueError(f"catalog lists {entry['en']!r} twice")
-        catalog[entry["en"]] = str(entry[lang]).rstrip("\n")
+    for file in files:
+        for entry in yaml.safe_load(Path(file).read_text(encoding="utf-8")) or []:
+            if not isinstance(entry, dict) or not entry.get("en") or not entry.get(lang):
+                raise ValueError(f"{Path(file).name}: catalog entry needs 'en' and '{lang}': {entry!r}")
+            if entry["en"] in catalog:
+                raise ValueError(f"catalog lists {entry['en']!r} twice (again in {Path(file).name})")
+            catalog[entry["en"]] = str(entry[lang]).rstrip("\n")
     return catalog
 
 

@@ -6,7 +6,7 @@ pymdownx.snippets with `dedent_subsections`). Other section markers inside are d
 and every included line gets the indentation of the include line, so includes work
 inside admonitions and tabs.
 
-What a page shows is in its language (`tools/comments.py`, catalog `docs/comments.zh.yml`):
+What a page shows is in its language (`tools/comments.py`, catalog `docs/comments/zh/*.yml`):
 
 * a ```` ```python ```` fence that holds one library section (`src/...py:section`) becomes
   the literate rendering of that section (`tools/literate.render_section`: docstring prose

@@ -5,7 +5,7 @@
 
 * selects that language's notebook (`language_notebook`): the prose cells of that
   language, and every code cell with its comments in that language (`tools/comments.py`,
-  catalog `docs/comments.zh.yml`) and the cell that sets `LANG = "…"` setting it to that
+  catalog `docs/comments/zh/*.yml`) and the cell that sets `LANG = "…"` setting it to that
   language, so printed and drawn labels (`{"zh": …, "en": …}[LANG]`) follow the page;
 * executes it once with nbclient, cached under `.cache/notebooks/<lang>/` by a digest of
   everything it reads (`notebook_digest`); an entry is written to a temporary file and

@@ -35,7 +35,9 @@ from genai_notes.distillation import (
     train_teacher,
 )
 
-LANG = "zh"  # the page's language: the render step sets it for each language's run
+LANG = (
+    "zh"  # the page's language: the render step sets it for each language's run
+)
 
 start = time.perf_counter()
 torch.manual_seed(0)
@@ -54,12 +56,19 @@ print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
 # %%
 split = load_digits_split(per_class=10, seed=0, device=device)
-print({"zh": f"訓練圖片：{len(split.y_train)}   測試圖片：{len(split.y_test)}   學生的標註圖片：{len(split.y_few)}", "en": f"training images: {len(split.y_train)}   test images: {len(split.y_test)}   student's labelled images: {len(split.y_few)}"}[LANG])
+print(
+    {
+        "zh": f"訓練圖片：{len(split.y_train)}   測試圖片：{len(split.y_test)}   學生的標註圖片：{len(split.y_few)}",
+        "en": f"training images: {len(split.y_train)}   test images: {len(split.y_test)}   student's labelled images: {len(split.y_few)}",
+    }[LANG]
+)
 assert torch.bincount(split.y_few).tolist() == [10] * 10
 
 fig, axes = plt.subplots(1, 10, figsize=(8, 1.2))
 for digit, ax in enumerate(axes):
-    ax.imshow(split.x_few[split.y_few == digit][0].reshape(8, 8).cpu(), cmap="gray_r")
+    ax.imshow(
+        split.x_few[split.y_few == digit][0].reshape(8, 8).cpu(), cmap="gray_r"
+    )
     ax.set_title(digit)
     ax.axis("off")
 plt.show()
@@ -75,15 +84,26 @@ plt.show()
 #
 # The teacher is a multilayer perceptron with two hidden layers of 256 units, trained with dropout and a little pixel noise (Hinton et al. did the same on MNIST to keep the big model from memorising). The student has a single hidden layer of 32 units.
 
+
 # %%
 def size(model: torch.nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
 
 
-print({"zh": f"老師：{size(mlp(TEACHER_HIDDEN)):,} 個參數   學生：{size(mlp(STUDENT_HIDDEN)):,} 個參數", "en": f"teacher: {size(mlp(TEACHER_HIDDEN)):,} parameters   student: {size(mlp(STUDENT_HIDDEN)):,} parameters"}[LANG])
+print(
+    {
+        "zh": f"老師：{size(mlp(TEACHER_HIDDEN)):,} 個參數   學生：{size(mlp(STUDENT_HIDDEN)):,} 個參數",
+        "en": f"teacher: {size(mlp(TEACHER_HIDDEN)):,} parameters   student: {size(mlp(STUDENT_HIDDEN)):,} parameters",
+    }[LANG]
+)
 teacher = train_teacher(split.x_train, split.y_train, seed=0)
 teacher_acc = accuracy(teacher, split.x_test, split.y_test)
-print({"zh": f"老師的測試準確率：{teacher_acc:.2%}", "en": f"teacher test accuracy: {teacher_acc:.2%}"}[LANG])
+print(
+    {
+        "zh": f"老師的測試準確率：{teacher_acc:.2%}",
+        "en": f"teacher test accuracy: {teacher_acc:.2%}",
+    }[LANG]
+)
 assert teacher_acc > 0.95
 
 # %% [markdown] lang="zh"
@@ -103,16 +123,34 @@ with torch.no_grad():
 
 def wrong_digit_similarity(t: float) -> torch.Tensor:
     """Row d: the teacher's mean soft target on training images of digit d, right digit set to 0."""
-    rows = torch.stack([soft_targets(train_logits[split.y_train == d], t).mean(0) for d in range(10)]).cpu()
-    assert torch.allclose(rows.sum(1), torch.ones(10)) and (rows.argmax(1) == torch.arange(10)).all()
+    rows = torch.stack(
+        [
+            soft_targets(train_logits[split.y_train == d], t).mean(0)
+            for d in range(10)
+        ]
+    ).cpu()
+    assert (
+        torch.allclose(rows.sum(1), torch.ones(10))
+        and (rows.argmax(1) == torch.arange(10)).all()
+    )
     return rows - torch.diag(rows.diag())
 
 
 cold, warm = wrong_digit_similarity(1.0), wrong_digit_similarity(8.0)
-print({"zh": f"錯誤數字得到的最大機率：T=1 {cold.max():.3f}   T=8 {warm.max():.3f}", "en": f"largest probability on a wrong digit: T=1 {cold.max():.3f}   T=8 {warm.max():.3f}"}[LANG])
+print(
+    {
+        "zh": f"錯誤數字得到的最大機率：T=1 {cold.max():.3f}   T=8 {warm.max():.3f}",
+        "en": f"largest probability on a wrong digit: T=1 {cold.max():.3f}   T=8 {warm.max():.3f}",
+    }[LANG]
+)
 assert cold.max() < 0.01 < 0.05 < warm.max()
 for d in range(10):
-    print({"zh": f"  T=8 時，{d} 的圖最像 {warm[d].argmax().item()}（p = {warm[d].max():.3f}）", "en": f"  at T=8, images of {d} look most like {warm[d].argmax().item()} (p = {warm[d].max():.3f})"}[LANG])
+    print(
+        {
+            "zh": f"  T=8 時，{d} 的圖最像 {warm[d].argmax().item()}（p = {warm[d].max():.3f}）",
+            "en": f"  at T=8, images of {d} look most like {warm[d].argmax().item()} (p = {warm[d].max():.3f})",
+        }[LANG]
+    )
 
 fig, ax = plt.subplots(figsize=(4.2, 3.6))
 image = ax.imshow(warm, cmap="Blues")
@@ -136,7 +174,12 @@ plt.show()
 # %%
 alone = train_student(split.x_few, split.y_few, seed=0)
 alone_acc = accuracy(alone, split.x_test, split.y_test)
-print({"zh": f"學生自己學，測試準確率：{alone_acc:.2%}   （老師：{teacher_acc:.2%}）", "en": f"student alone, test accuracy: {alone_acc:.2%}   (teacher: {teacher_acc:.2%})"}[LANG])
+print(
+    {
+        "zh": f"學生自己學，測試準確率：{alone_acc:.2%}   （老師：{teacher_acc:.2%}）",
+        "en": f"student alone, test accuracy: {alone_acc:.2%}   (teacher: {teacher_acc:.2%})",
+    }[LANG]
+)
 assert alone_acc < teacher_acc
 
 # %% [markdown] lang="zh"
@@ -152,14 +195,30 @@ assert alone_acc < teacher_acc
 # %%
 temperatures = [1.0, 2.0, 4.0, 8.0, 20.0]
 distilled_acc = {}
-for t in tqdm(temperatures, desc={"zh": "各個溫度", "en": "temperatures"}[LANG]):
-    student = train_student(split.x_few, split.y_few, seed=0, teacher=teacher, temperature=t, alpha=0.9)
+for t in tqdm(
+    temperatures, desc={"zh": "各個溫度", "en": "temperatures"}[LANG]
+):
+    student = train_student(
+        split.x_few,
+        split.y_few,
+        seed=0,
+        teacher=teacher,
+        temperature=t,
+        alpha=0.9,
+    )
     distilled_acc[t] = accuracy(student, split.x_test, split.y_test)
 for t, acc in distilled_acc.items():
-    print({"zh": f"T={t:>4g}：蒸餾的學生 {acc:.2%}   補上差距 {gap_closed(teacher_acc, alone_acc, acc):.0%}", "en": f"T={t:>4g}: distilled student {acc:.2%}   gap closed {gap_closed(teacher_acc, alone_acc, acc):.0%}"}[LANG])
+    print(
+        {
+            "zh": f"T={t:>4g}：蒸餾的學生 {acc:.2%}   補上差距 {gap_closed(teacher_acc, alone_acc, acc):.0%}",
+            "en": f"T={t:>4g}: distilled student {acc:.2%}   gap closed {gap_closed(teacher_acc, alone_acc, acc):.0%}",
+        }[LANG]
+    )
 
 fig, ax = plt.subplots(figsize=(5, 3))
-ax.semilogx(temperatures, list(distilled_acc.values()), "o-", label="distilled student")
+ax.semilogx(
+    temperatures, list(distilled_acc.values()), "o-", label="distilled student"
+)
 ax.axhline(teacher_acc, color="black", linestyle="--", label="teacher")
 ax.axhline(alone_acc, color="gray", linestyle=":", label="student alone")
 ax.set_xlabel("temperature T")
@@ -180,10 +239,25 @@ plt.show()
 # %%
 best_t = max(distilled_acc, key=distilled_acc.get)
 gap_at_8 = gap_closed(teacher_acc, alone_acc, distilled_acc[8.0])
-print({"zh": f"這次執行最好的溫度：T={best_t:g}（{distilled_acc[best_t]:.2%}）", "en": f"best temperature in this run: T={best_t:g} ({distilled_acc[best_t]:.2%})"}[LANG])
-print({"zh": f"T=8 補上的師生差距比例：{gap_at_8:.0%}", "en": f"share of the teacher-student gap closed at T=8: {gap_at_8:.0%}"}[LANG])
-assert abs(distilled_acc[1.0] - alone_acc) < 0.02  # T = 1: hardly better than the labels alone
-assert distilled_acc[8.0] > alone_acc + 0.02 and distilled_acc[8.0] > distilled_acc[1.0]
+print(
+    {
+        "zh": f"這次執行最好的溫度：T={best_t:g}（{distilled_acc[best_t]:.2%}）",
+        "en": f"best temperature in this run: T={best_t:g} ({distilled_acc[best_t]:.2%})",
+    }[LANG]
+)
+print(
+    {
+        "zh": f"T=8 補上的師生差距比例：{gap_at_8:.0%}",
+        "en": f"share of the teacher-student gap closed at T=8: {gap_at_8:.0%}",
+    }[LANG]
+)
+assert (
+    abs(distilled_acc[1.0] - alone_acc) < 0.02
+)  # T = 1: hardly better than the labels alone
+assert (
+    distilled_acc[8.0] > alone_acc + 0.02
+    and distilled_acc[8.0] > distilled_acc[1.0]
+)
 assert gap_at_8 > 0.4
 
 # %% [markdown] lang="zh"
@@ -197,11 +271,23 @@ assert gap_at_8 > 0.4
 # Push it to the extreme: the student sees no labels at all ($\alpha = 1$) and learns only the teacher's soft targets on all 1,200 training images. The teacher's outputs are its whole curriculum; the original labels never reach it. This is the situation when a small model is trained on the outputs of a large language model.
 
 # %%
-no_labels = train_student(split.x_train, None, seed=0, teacher=teacher, temperature=8.0, alpha=1.0)
+no_labels = train_student(
+    split.x_train, None, seed=0, teacher=teacher, temperature=8.0, alpha=1.0
+)
 no_labels_acc = accuracy(no_labels, split.x_test, split.y_test)
-print({"zh": f"只用老師的輸出訓練的學生：{no_labels_acc:.2%}   （老師：{teacher_acc:.2%}）", "en": f"student trained on the teacher's outputs only: {no_labels_acc:.2%}   (teacher: {teacher_acc:.2%})"}[LANG])
+print(
+    {
+        "zh": f"只用老師的輸出訓練的學生：{no_labels_acc:.2%}   （老師：{teacher_acc:.2%}）",
+        "en": f"student trained on the teacher's outputs only: {no_labels_acc:.2%}   (teacher: {teacher_acc:.2%})",
+    }[LANG]
+)
 assert no_labels_acc > max(distilled_acc.values())
-print({"zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒，裝置 {device}", "en": f"whole notebook: {time.perf_counter() - start:.1f} s on {device}"}[LANG])
+print(
+    {
+        "zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒，裝置 {device}",
+        "en": f"whole notebook: {time.perf_counter() - start:.1f} s on {device}",
+    }[LANG]
+)
 
 # %% [markdown] lang="zh"
 # ## 小結

@@ -21,7 +21,9 @@ from tqdm import tqdm
 
 from genai_notes.gan import RECIPES, grid, mode_report, ring, train_gan
 
-LANG = "zh"  # the page's language: the render step sets it for each language's run
+LANG = (
+    "zh"  # the page's language: the render step sets it for each language's run
+)
 
 start = time.perf_counter()
 torch.manual_seed(0)
@@ -57,7 +59,9 @@ fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
 for ax, (name, mixture) in zip(axes, datasets.items()):
     real = mixture.sample(2500)
     report = mode_report(real, mixture)
-    print({"zh": f"真實的 {name}：{report}", "en": f"real {name}: {report}"}[LANG])
+    print(
+        {"zh": f"真實的 {name}：{report}", "en": f"real {name}: {report}"}[LANG]
+    )
     assert report.modes == len(mixture.means) and report.high_quality > 0.97
     ax.scatter(*real.T, s=2)
     ax.set_title(f"{name}: {len(mixture.means)} modes")
@@ -75,6 +79,7 @@ plt.show()
 #
 # The generator is a small multilayer perceptron that turns 256-dimensional Gaussian noise into a point; the discriminator is a perceptron of the same size that outputs one logit. Each training round is one discriminator step and one generator step, with the non-saturating generator loss and Adam as in DCGAN. We keep a snapshot of 2,500 samples (always from the same noise) every 200 rounds.
 
+
 # %%
 def describe(name: str) -> str:
     r = RECIPES[name]
@@ -83,9 +88,24 @@ def describe(name: str) -> str:
 
 print(describe("gan-z256"))
 steps, every = 800, 200
-runs = {"gan-z256": train_gan(datasets["ring"], "gan-z256", steps=steps, seed=0, device=device, snapshot_every=every, progress=True)}
+runs = {
+    "gan-z256": train_gan(
+        datasets["ring"],
+        "gan-z256",
+        steps=steps,
+        seed=0,
+        device=device,
+        snapshot_every=every,
+        progress=True,
+    )
+}
 for step, samples in runs["gan-z256"].snapshots.items():
-    print({"zh": f"第 {step:>4} 輪：{mode_report(samples, datasets['ring'])}", "en": f"step {step:>4}: {mode_report(samples, datasets['ring'])}"}[LANG])
+    print(
+        {
+            "zh": f"第 {step:>4} 輪：{mode_report(samples, datasets['ring'])}",
+            "en": f"step {step:>4}: {mode_report(samples, datasets['ring'])}",
+        }[LANG]
+    )
 
 
 # %% [markdown] lang="zh"
@@ -94,22 +114,37 @@ for step, samples in runs["gan-z256"].snapshots.items():
 # %% [markdown] lang="en"
 # The report says it in numbers: at almost every snapshot the samples crowd around one mode (or between modes), and the KL divergence sits near its maximum $\log 8$. The pictures below show the collapse. The discriminator learns to reject wherever the generator currently is, so the generator jumps to another spot, and the chase starts again.
 
+
 # %%
 def show(run_names: list[str]) -> None:
-    fig, axes = plt.subplots(len(run_names), steps // every + 1, figsize=(11, 2.3 * len(run_names)), squeeze=False)
+    fig, axes = plt.subplots(
+        len(run_names),
+        steps // every + 1,
+        figsize=(11, 2.3 * len(run_names)),
+        squeeze=False,
+    )
     real = datasets["ring"].means
     for row, name in zip(axes, run_names):
         for ax, (step, samples) in zip(row, runs[name].snapshots.items()):
             ax.scatter(*real.T, s=30, c="lightgray")
             ax.scatter(*samples.T, s=1)
-            ax.set(xlim=(-1.6, 1.6), ylim=(-1.6, 1.6), xticks=[], yticks=[], title=f"{name}, step {step}")
+            ax.set(
+                xlim=(-1.6, 1.6),
+                ylim=(-1.6, 1.6),
+                xticks=[],
+                yticks=[],
+                title=f"{name}, step {step}",
+            )
             ax.set_aspect("equal")
     plt.show()
 
 
 show(["gan-z256"])
 collapsed = mode_report(runs["gan-z256"].sample(2500), datasets["ring"])
-print({"zh": "原始 GAN 訓練後：", "en": "original GAN after training:"}[LANG], collapsed)
+print(
+    {"zh": "原始 GAN 訓練後：", "en": "original GAN after training:"}[LANG],
+    collapsed,
+)
 assert collapsed.modes <= 2 and collapsed.kl_uniform > 1.0
 
 # %% [markdown] lang="zh"
@@ -124,7 +159,15 @@ assert collapsed.modes <= 2 and collapsed.kl_uniform > 1.0
 
 # %%
 print(describe("pacgan-z256"))
-runs["pacgan-z256"] = train_gan(datasets["ring"], "pacgan-z256", steps=steps, seed=0, device=device, snapshot_every=every, progress=True)
+runs["pacgan-z256"] = train_gan(
+    datasets["ring"],
+    "pacgan-z256",
+    steps=steps,
+    seed=0,
+    device=device,
+    snapshot_every=every,
+    progress=True,
+)
 show(["pacgan-z256"])
 packed = mode_report(runs["pacgan-z256"].sample(2500), datasets["ring"])
 print({"zh": "PacGAN 訓練後：", "en": "PacGAN after training:"}[LANG], packed)
@@ -145,10 +188,24 @@ assert packed.modes >= 7 and packed.kl_uniform < 0.1 < collapsed.kl_uniform
 # A ring of 8 points is a 1-dimensional curve broken into pieces. A generator that starts from 256 dimensions must squeeze nearly all of them away; one that starts from 2 has far less to undo. The recipe `pacgan-z2` keeps packing, uses 2-dimensional noise and three hidden layers, and lets the learning rate decay to zero, so the last rounds only polish. We give it a few more rounds than the runs above.
 
 # %%
-runs["pacgan-z2"] = train_gan(datasets["ring"], "pacgan-z2", steps=1500, seed=0, device=device, progress=True)
+runs["pacgan-z2"] = train_gan(
+    datasets["ring"],
+    "pacgan-z2",
+    steps=1500,
+    seed=0,
+    device=device,
+    progress=True,
+)
 best = mode_report(runs["pacgan-z2"].sample(2500), datasets["ring"])
-print({"zh": "pacgan-z2 訓練後：", "en": "pacgan-z2 after training:"}[LANG], best)
-print({"zh": f"訓練花了 {runs['pacgan-z2'].seconds:.1f} 秒，裝置 {device}", "en": f"training took {runs['pacgan-z2'].seconds:.1f} s on {device}"}[LANG])
+print(
+    {"zh": "pacgan-z2 訓練後：", "en": "pacgan-z2 after training:"}[LANG], best
+)
+print(
+    {
+        "zh": f"訓練花了 {runs['pacgan-z2'].seconds:.1f} 秒，裝置 {device}",
+        "en": f"training took {runs['pacgan-z2'].seconds:.1f} s on {device}",
+    }[LANG]
+)
 assert best.modes == 8 and best.high_quality > 0.5 and best.kl_uniform < 0.1
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.4))
@@ -171,9 +228,23 @@ plt.show()
 # One seed and a short training prove little on their own. The benchmark `benchmarks/gan_modes.py` trains each recipe for the full 3,000 rounds with 5 seeds, on the ring and on the grid, and its table is in the [lecture](../lectures/gan.md). The last cell puts this run's three reports side by side.
 
 # %%
-reports = {name: mode_report(run.sample(2500), datasets["ring"]) for name, run in tqdm(runs.items(), desc={"zh": "打分數", "en": "scoring"}[LANG])}
-print(f"{'recipe':<12} {'modes':>5} {'% high quality':>15} {'KL to uniform':>14}")
+reports = {
+    name: mode_report(run.sample(2500), datasets["ring"])
+    for name, run in tqdm(
+        runs.items(), desc={"zh": "打分數", "en": "scoring"}[LANG]
+    )
+}
+print(
+    f"{'recipe':<12} {'modes':>5} {'% high quality':>15} {'KL to uniform':>14}"
+)
 for name, report in reports.items():
-    print(f"{name:<12} {report.modes:>5} {100 * report.high_quality:>15.1f} {report.kl_uniform:>14.3f}")
+    print(
+        f"{name:<12} {report.modes:>5} {100 * report.high_quality:>15.1f} {report.kl_uniform:>14.3f}"
+    )
 assert reports["pacgan-z2"].high_quality > reports["pacgan-z256"].high_quality
-print({"zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒", "en": f"whole notebook: {time.perf_counter() - start:.1f} s"}[LANG])
+print(
+    {
+        "zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒",
+        "en": f"whole notebook: {time.perf_counter() - start:.1f} s",
+    }[LANG]
+)

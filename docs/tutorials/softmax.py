@@ -18,7 +18,9 @@ import numpy as np
 
 from genai_notes.entropy import cross_entropy, entropy, softmax
 
-LANG = "zh"  # the page's language: the render step sets it for each language's run
+LANG = (
+    "zh"  # the page's language: the render step sets it for each language's run
+)
 
 rng = np.random.default_rng(0)
 
@@ -35,9 +37,17 @@ rng = np.random.default_rng(0)
 # %%
 logits = rng.normal(scale=3.0, size=(1000, 5))
 probs = softmax(logits)
-print({"zh": "最小的和：", "en": "min sum:"}[LANG], probs.sum(axis=1).min().round(12), {"zh": " 最大的和：", "en": " max sum:"}[LANG], probs.sum(axis=1).max().round(12))
+print(
+    {"zh": "最小的和：", "en": "min sum:"}[LANG],
+    probs.sum(axis=1).min().round(12),
+    {"zh": " 最大的和：", "en": " max sum:"}[LANG],
+    probs.sum(axis=1).max().round(12),
+)
 same_order = (np.argsort(logits, axis=1) == np.argsort(probs, axis=1)).all()
-print({"zh": "順序和分數相同：", "en": "same order as the scores:"}[LANG], same_order)
+print(
+    {"zh": "順序和分數相同：", "en": "same order as the scores:"}[LANG],
+    same_order,
+)
 assert np.allclose(probs.sum(axis=1), 1.0) and same_order
 
 # %% [markdown] lang="zh"
@@ -53,7 +63,12 @@ assert np.allclose(probs.sum(axis=1), 1.0) and same_order
 # %%
 shifts = [-50.0, -1.0, 0.0, 7.0, 300.0]
 max_change = max(np.abs(softmax(logits + c) - probs).max() for c in shifts)
-print({"zh": f"加上常數後最大的變化：{max_change:.1e}", "en": f"largest change after adding a constant: {max_change:.1e}"}[LANG])
+print(
+    {
+        "zh": f"加上常數後最大的變化：{max_change:.1e}",
+        "en": f"largest change after adding a constant: {max_change:.1e}",
+    }[LANG]
+)
 assert max_change < 1e-12
 
 # %% [markdown] lang="zh"
@@ -70,7 +85,9 @@ assert max_change < 1e-12
 gaps = np.linspace(0.0, 4.0, 9)
 ratios = [softmax([gap, 0.0])[0] / softmax([gap, 0.0])[1] for gap in gaps]
 for gap, ratio in zip(gaps[::2], ratios[::2]):
-    print(f"z1 - z2 = {gap:.0f}:  p1 / p2 = {ratio:7.3f}   e^(z1 - z2) = {np.exp(gap):7.3f}")
+    print(
+        f"z1 - z2 = {gap:.0f}:  p1 / p2 = {ratio:7.3f}   e^(z1 - z2) = {np.exp(gap):7.3f}"
+    )
 assert np.allclose(ratios, np.exp(gaps))
 
 fig, ax = plt.subplots(figsize=(5, 3))
@@ -94,11 +111,22 @@ plt.show()
 close_scores = np.array([3.0, 2.9, 1.0])
 scales = np.linspace(0.1, 20, 100)
 curves = np.array([softmax(s * close_scores) for s in scales])
-print({"zh": "放大 1 倍： ", "en": "scale 1: "}[LANG], softmax(close_scores).round(3))
-print({"zh": "放大 20 倍：", "en": "scale 20:"}[LANG], softmax(20 * close_scores).round(3))
+print(
+    {"zh": "放大 1 倍： ", "en": "scale 1: "}[LANG],
+    softmax(close_scores).round(3),
+)
+print(
+    {"zh": "放大 20 倍：", "en": "scale 20:"}[LANG],
+    softmax(20 * close_scores).round(3),
+)
 gap_at_1 = np.subtract(*softmax(close_scores)[:2])
 gap_at_20 = np.subtract(*softmax(20 * close_scores)[:2])
-print({"zh": f"p1 - p2：放大 1 倍時 {gap_at_1:.3f}，放大 20 倍時 {gap_at_20:.3f}", "en": f"p1 - p2: {gap_at_1:.3f} at scale 1, {gap_at_20:.3f} at scale 20"}[LANG])
+print(
+    {
+        "zh": f"p1 - p2：放大 1 倍時 {gap_at_1:.3f}，放大 20 倍時 {gap_at_20:.3f}",
+        "en": f"p1 - p2: {gap_at_1:.3f} at scale 1, {gap_at_20:.3f} at scale 20",
+    }[LANG]
+)
 assert gap_at_20 > 10 * gap_at_1
 
 fig, ax = plt.subplots(figsize=(5, 3))
@@ -123,7 +151,12 @@ plt.show()
 scores = [2.0, 1.0, 0.1]
 temperatures = np.geomspace(0.05, 20, 60)
 entropies = [entropy(softmax(scores, temperature=t)) for t in temperatures]
-print({"zh": f"T = 0.05：H = {entropies[0]:.4f} nats；T = 20：H = {entropies[-1]:.4f}，log 3 = {np.log(3):.4f}", "en": f"T = 0.05: H = {entropies[0]:.4f} nats;  T = 20: H = {entropies[-1]:.4f}, log 3 = {np.log(3):.4f}"}[LANG])
+print(
+    {
+        "zh": f"T = 0.05：H = {entropies[0]:.4f} nats；T = 20：H = {entropies[-1]:.4f}，log 3 = {np.log(3):.4f}",
+        "en": f"T = 0.05: H = {entropies[0]:.4f} nats;  T = 20: H = {entropies[-1]:.4f}, log 3 = {np.log(3):.4f}",
+    }[LANG]
+)
 assert np.all(np.diff(entropies) > 0)
 
 fig, ax = plt.subplots(figsize=(5, 3))
@@ -147,8 +180,15 @@ plt.show()
 # %%
 with np.errstate(over="ignore", invalid="ignore"):
     naive = np.exp([1000.0, 999.0]) / np.exp([1000.0, 999.0]).sum()
-print({"zh": "直接照公式：", "en": "naive:"}[LANG], naive, {"zh": "  穩定版本：", "en": "  stable:"}[LANG], softmax([1000.0, 999.0]).round(4))
-assert np.isnan(naive).all() and np.allclose(softmax([1000.0, 999.0]), softmax([1.0, 0.0]))
+print(
+    {"zh": "直接照公式：", "en": "naive:"}[LANG],
+    naive,
+    {"zh": "  穩定版本：", "en": "  stable:"}[LANG],
+    softmax([1000.0, 999.0]).round(4),
+)
+assert np.isnan(naive).all() and np.allclose(
+    softmax([1000.0, 999.0]), softmax([1.0, 0.0])
+)
 
 
 # %% [markdown] lang="zh"
@@ -161,16 +201,25 @@ assert np.isnan(naive).all() and np.allclose(softmax([1000.0, 999.0]), softmax([
 #
 # Put softmax under a cross-entropy loss and the gradient with respect to the scores $z$ is $\mathrm{softmax}(z) - y$, where $y$ is the one-hot answer: each score is pushed down by exactly as much as its prediction overshoots. Numerical differentiation confirms the formula.
 
+
 # %%
 def loss(z: np.ndarray, answer: int) -> float:
     return cross_entropy(np.eye(len(z))[answer], softmax(z))
 
 
 z, answer, step = np.array([2.0, 1.0, 0.1]), 0, 1e-6
-numeric = np.array([(loss(z + step * e, answer) - loss(z - step * e, answer)) / (2 * step) for e in np.eye(3)])
+numeric = np.array(
+    [
+        (loss(z + step * e, answer) - loss(z - step * e, answer)) / (2 * step)
+        for e in np.eye(3)
+    ]
+)
 formula = softmax(z) - np.eye(3)[answer]
 print({"zh": "有限差分：", "en": "finite differences:"}[LANG], numeric.round(5))
-print({"zh": "softmax(z) - y：   ", "en": "softmax(z) - y:    "}[LANG], formula.round(5))
+print(
+    {"zh": "softmax(z) - y：   ", "en": "softmax(z) - y:    "}[LANG],
+    formula.round(5),
+)
 assert np.allclose(numeric, formula, atol=1e-6)
 
 # %% [markdown] lang="zh"

@@ -36,11 +36,15 @@ from genai_notes.autoregression import (
     vocabulary,
 )
 
-LANG = "zh"  # the page's language: the render step sets it for each language's run
+LANG = (
+    "zh"  # the page's language: the render step sets it for each language's run
+)
 
 started = time.perf_counter()
 torch.manual_seed(0)
-torch.set_num_threads(1)  # a model this small gains nothing from more threads, and on a busy CPU they wait on each other
+torch.set_num_threads(
+    1
+)  # a model this small gains nothing from more threads, and on a busy CPU they wait on each other
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
@@ -59,8 +63,13 @@ corpus = notes_corpus()
 held_out = corpus[::10]
 train_texts = [p for i, p in enumerate(corpus) if i % 10]
 tokens = vocabulary(corpus)
-print({"zh": f"{len(corpus)} 個段落，{sum(map(len, train_texts))} 個字用來訓練，{sum(map(len, held_out))} 個字保留，詞彙表有 {len(tokens)} 個 token", "en": f"{len(corpus)} paragraphs, {sum(map(len, train_texts))} characters for training, "
-      f"{sum(map(len, held_out))} held out, vocabulary of {len(tokens)} tokens"}[LANG])
+print(
+    {
+        "zh": f"{len(corpus)} 個段落，{sum(map(len, train_texts))} 個字用來訓練，{sum(map(len, held_out))} 個字保留，詞彙表有 {len(tokens)} 個 token",
+        "en": f"{len(corpus)} paragraphs, {sum(map(len, train_texts))} characters for training, "
+        f"{sum(map(len, held_out))} held out, vocabulary of {len(tokens)} tokens",
+    }[LANG]
+)
 
 # %% [markdown] lang="zh"
 # ## 2. 訓練資料：上文 → 下一個字
@@ -75,10 +84,15 @@ print({"zh": f"{len(corpus)} 個段落，{sum(map(len, train_texts))} 個字用�
 # %%
 sentence = next(p for p in corpus if p.find("文字接龍") >= 6)
 start = sentence.index("文字接龍")
-for context, target in next_token_pairs(sentence[start - 6 : start], "文字接龍"):
+for context, target in next_token_pairs(
+    sentence[start - 6 : start], "文字接龍"
+):
     print(context, "→", target)
 n_pairs = sum(len(next_token_pairs("", p)) for p in train_texts)
-print({"zh": "語料中的訓練配對：", "en": "training pairs in the corpus:"}[LANG], n_pairs)
+print(
+    {"zh": "語料中的訓練配對：", "en": "training pairs in the corpus:"}[LANG],
+    n_pairs,
+)
 assert n_pairs == sum(map(len, train_texts)) + len(train_texts)
 
 # %% [markdown] lang="zh"
@@ -95,11 +109,29 @@ assert n_pairs == sum(map(len, train_texts)) + len(train_texts)
 uniform = np.log(len(tokens))
 bigram = NGramModel(n=2, alpha=0.01).fit(train_texts, tokens=tokens)
 bigram_loss = cross_entropy_per_token(bigram, held_out[:6])
-print({"zh": f"均勻亂猜：每個字 {uniform:.2f} nats", "en": f"guessing uniformly: {uniform:.2f} nats per character"}[LANG])
-print({"zh": f"bigram 在保留文字上：每個字 {bigram_loss:.2f} nats", "en": f"bigram on held-out text: {bigram_loss:.2f} nats per character"}[LANG])
+print(
+    {
+        "zh": f"均勻亂猜：每個字 {uniform:.2f} nats",
+        "en": f"guessing uniformly: {uniform:.2f} nats per character",
+    }[LANG]
+)
+print(
+    {
+        "zh": f"bigram 在保留文字上：每個字 {bigram_loss:.2f} nats",
+        "en": f"bigram on held-out text: {bigram_loss:.2f} nats per character",
+    }[LANG]
+)
 bigram_greedy = "".join(generate(bigram, "語言模型", 40, greedy=True))
-print({"zh": "bigram，貪婪解碼：", "en": "bigram, greedy:"}[LANG], bigram_greedy)
-print({"zh": "最後 20 個字中不同的字數：", "en": "different characters in its last 20:"}[LANG], len(set(bigram_greedy[-20:])))
+print(
+    {"zh": "bigram，貪婪解碼：", "en": "bigram, greedy:"}[LANG], bigram_greedy
+)
+print(
+    {
+        "zh": "最後 20 個字中不同的字數：",
+        "en": "different characters in its last 20:",
+    }[LANG],
+    len(set(bigram_greedy[-20:])),
+)
 assert bigram_loss < uniform - 2 and len(set(bigram_greedy[-20:])) < 5
 
 # %% [markdown] lang="zh"
@@ -119,13 +151,27 @@ assert bigram_loss < uniform - 2 and len(set(bigram_greedy[-20:])) < 5
 # The model is GPT-2's layout scaled down: two layers, and it reads at most `context_length` characters. Every character in the vocabulary has its own vector, so the embedding table holds a large share of the parameters. Each training step draws a batch of stretches of `context_length + 1` characters, and each stretch provides `context_length` "context → next character" examples at once. The progress bar tracks the training.
 
 # %%
-model = TinyTransformer(tokens, d_model=32, n_layers=2, n_heads=4, context_length=32, seed=0).to(device)
+model = TinyTransformer(
+    tokens, d_model=32, n_layers=2, n_heads=4, context_length=32, seed=0
+).to(device)
 print({"zh": "參數：", "en": "parameters:"}[LANG], count_parameters(model))
-print({"zh": f"token 嵌入表所占比例：{model.token_embedding.weight.numel() / count_parameters(model):.0%}", "en": f"share in the token embedding table: {model.token_embedding.weight.numel() / count_parameters(model):.0%}"}[LANG])
+print(
+    {
+        "zh": f"token 嵌入表所占比例：{model.token_embedding.weight.numel() / count_parameters(model):.0%}",
+        "en": f"share in the token embedding table: {model.token_embedding.weight.numel() / count_parameters(model):.0%}",
+    }[LANG]
+)
 
 t0 = time.perf_counter()
-losses = train_language_model(model, train_texts, steps=300, batch_size=32, lr=5e-3, seed=0, progress=True)
-print({"zh": f"訓練 {time.perf_counter() - t0:.1f} 秒；損失 {losses[0]:.2f} → {np.mean(losses[-20:]):.2f}", "en": f"trained in {time.perf_counter() - t0:.1f} s; loss {losses[0]:.2f} → {np.mean(losses[-20:]):.2f}"}[LANG])
+losses = train_language_model(
+    model, train_texts, steps=300, batch_size=32, lr=5e-3, seed=0, progress=True
+)
+print(
+    {
+        "zh": f"訓練 {time.perf_counter() - t0:.1f} 秒；損失 {losses[0]:.2f} → {np.mean(losses[-20:]):.2f}",
+        "en": f"trained in {time.perf_counter() - t0:.1f} s; loss {losses[0]:.2f} → {np.mean(losses[-20:]):.2f}",
+    }[LANG]
+)
 assert abs(losses[0] - uniform) < 0.5 and np.mean(losses[-20:]) < losses[0] - 2
 
 fig, ax = plt.subplots(figsize=(6, 3))
@@ -144,7 +190,12 @@ plt.show()
 
 # %%
 transformer_loss = cross_entropy_per_token(model, held_out[:6])
-print({"zh": f"保留文字：bigram {bigram_loss:.2f}，Transformer {transformer_loss:.2f}（每個字的 nats）", "en": f"held-out text: bigram {bigram_loss:.2f}, Transformer {transformer_loss:.2f} nats per character"}[LANG])
+print(
+    {
+        "zh": f"保留文字：bigram {bigram_loss:.2f}，Transformer {transformer_loss:.2f}（每個字的 nats）",
+        "en": f"held-out text: bigram {bigram_loss:.2f}, Transformer {transformer_loss:.2f} nats per character",
+    }[LANG]
+)
 assert transformer_loss < uniform - 2
 
 # %% [markdown] lang="zh"
@@ -179,9 +230,18 @@ def distinct_bigrams(text: str) -> float:
     return len(set(pairs)) / max(len(pairs), 1)
 
 
-print({"zh": "不同字對的比例：", "en": "share of different character pairs:"}[LANG], {name: round(distinct_bigrams(text), 2) for name, text in outputs.items()})
-assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 1.0"])
-assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 0.5"])
+print(
+    {"zh": "不同字對的比例：", "en": "share of different character pairs:"}[
+        LANG
+    ],
+    {name: round(distinct_bigrams(text), 2) for name, text in outputs.items()},
+)
+assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(
+    outputs["T = 1.0"]
+)
+assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(
+    outputs["T = 0.5"]
+)
 
 # %% [markdown] lang="zh"
 # 貪婪解碼最常重複自己（不同字對的比例最低），一旦繞回同一段上文，就一直接出同一串字。溫度越低，機率最高的字越常被抽中，T 趨近 0 時取樣就變成貪婪解碼；不過在 T = 0.5，這段文字還不像貪婪解碼那樣一再重複。溫度越高，字越來越亂；top-k 與 top-p 則把機率很低的字排除在外。
@@ -195,12 +255,31 @@ assert distinct_bigrams(outputs["greedy"]) < distinct_bigrams(outputs["T = 0.5"]
 
 # %%
 again = "".join(generate(model, prompt, 60, greedy=True))
-samples = {"".join(generate(model, prompt, 30, temperature=1.0, seed=s)) for s in range(5)}
+samples = {
+    "".join(generate(model, prompt, 30, temperature=1.0, seed=s))
+    for s in range(5)
+}
 top1 = "".join(generate(model, prompt, 60, top_k=1, seed=3))
-print({"zh": "貪婪解碼兩次結果相同：", "en": "greedy twice the same:"}[LANG], again == outputs["greedy"])
-print({"zh": "5 個種子得到的不同樣本數：", "en": "different samples from 5 seeds:"}[LANG], len(samples))
-print({"zh": "top-k = 1 就是貪婪解碼：", "en": "top-k = 1 is greedy:"}[LANG], top1 == outputs["greedy"])
-assert again == outputs["greedy"] and top1 == outputs["greedy"] and len(samples) > 1
+print(
+    {"zh": "貪婪解碼兩次結果相同：", "en": "greedy twice the same:"}[LANG],
+    again == outputs["greedy"],
+)
+print(
+    {
+        "zh": "5 個種子得到的不同樣本數：",
+        "en": "different samples from 5 seeds:",
+    }[LANG],
+    len(samples),
+)
+print(
+    {"zh": "top-k = 1 就是貪婪解碼：", "en": "top-k = 1 is greedy:"}[LANG],
+    top1 == outputs["greedy"],
+)
+assert (
+    again == outputs["greedy"]
+    and top1 == outputs["greedy"]
+    and len(samples) > 1
+)
 
 # %% [markdown] lang="zh"
 # ## 6. 上文越長，每個 token 越貴嗎？
@@ -214,7 +293,9 @@ assert again == outputs["greedy"] and top1 == outputs["greedy"] and len(samples)
 
 # %%
 # on the CPU, as on a laptop: on a GPU such tiny models spend their time launching kernels, whatever the length
-long_model = TinyTransformer(tokens, d_model=32, n_layers=2, n_heads=4, context_length=1024)
+long_model = TinyTransformer(
+    tokens, d_model=32, n_layers=2, n_heads=4, context_length=1024
+)
 cell = torch.nn.GRUCell(32, 32)
 
 
@@ -237,10 +318,23 @@ with torch.no_grad():
         attention_ms.append(1000 * seconds(lambda: long_model(ids)))
         recurrent_ms.append(1000 * seconds(lambda: cell(x, state)))
 for length, a, r in zip(lengths, attention_ms, recurrent_ms):
-    print({"zh": f"上文 {length:>4}：Transformer 每個 token {a:7.2f} ms，GRU 每個 token {r:.3f} ms", "en": f"context {length:>4}: Transformer {a:7.2f} ms per token, GRU {r:.3f} ms per token"}[LANG])
-print({"zh": f"從 {lengths[0]} 到 {lengths[-1]} 個 token：Transformer ×{attention_ms[-1] / attention_ms[0]:.1f}，GRU ×{recurrent_ms[-1] / recurrent_ms[0]:.1f}", "en": f"from {lengths[0]} to {lengths[-1]} tokens: Transformer ×{attention_ms[-1] / attention_ms[0]:.1f}, "
-      f"GRU ×{recurrent_ms[-1] / recurrent_ms[0]:.1f}"}[LANG])
-assert attention_ms[-1] > 4 * attention_ms[0] and recurrent_ms[-1] < 3 * recurrent_ms[0]
+    print(
+        {
+            "zh": f"上文 {length:>4}：Transformer 每個 token {a:7.2f} ms，GRU 每個 token {r:.3f} ms",
+            "en": f"context {length:>4}: Transformer {a:7.2f} ms per token, GRU {r:.3f} ms per token",
+        }[LANG]
+    )
+print(
+    {
+        "zh": f"從 {lengths[0]} 到 {lengths[-1]} 個 token：Transformer ×{attention_ms[-1] / attention_ms[0]:.1f}，GRU ×{recurrent_ms[-1] / recurrent_ms[0]:.1f}",
+        "en": f"from {lengths[0]} to {lengths[-1]} tokens: Transformer ×{attention_ms[-1] / attention_ms[0]:.1f}, "
+        f"GRU ×{recurrent_ms[-1] / recurrent_ms[0]:.1f}",
+    }[LANG]
+)
+assert (
+    attention_ms[-1] > 4 * attention_ms[0]
+    and recurrent_ms[-1] < 3 * recurrent_ms[0]
+)
 
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.loglog(lengths, attention_ms, "o-", label="Transformer (self-attention)")
@@ -257,4 +351,9 @@ plt.show()
 # Our tiny Transformer recomputes the whole context at every step. Real systems store the keys and values of earlier tokens (the KV cache) to avoid that, but the new token still has to be compared with every earlier one, and what is stored grows with the context too; the figure in the lecture counts exactly that.
 
 # %%
-print({"zh": f"整本筆記本：{time.perf_counter() - started:.1f} 秒，裝置 {device}", "en": f"whole notebook: {time.perf_counter() - started:.1f} s on {device}"}[LANG])
+print(
+    {
+        "zh": f"整本筆記本：{time.perf_counter() - started:.1f} 秒，裝置 {device}",
+        "en": f"whole notebook: {time.perf_counter() - started:.1f} s on {device}",
+    }[LANG]
+)

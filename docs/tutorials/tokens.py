@@ -31,7 +31,9 @@ from genai_notes.tokens import (
     train_bpe,
 )
 
-LANG = "zh"  # the page's language: the render step sets it for each language's run
+LANG = (
+    "zh"  # the page's language: the render step sets it for each language's run
+)
 
 start = time.perf_counter()
 rng = np.random.default_rng(0)
@@ -71,7 +73,12 @@ AI 畫圖也是函式：輸入一段文字，輸出一張圖片。
 文字接龍的策略不限於文字。影像的每個像素也是一個 token，依照固定的順序一個像素一個像素地產生，這叫自迴歸生成。
 """
 chapter = chapter.replace("\n", "")
-print({"zh": f"{len(chapter)} 個字元，{len(chapter.encode('utf-8'))} 個 UTF-8 位元組", "en": f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes"}[LANG])
+print(
+    {
+        "zh": f"{len(chapter)} 個字元，{len(chapter.encode('utf-8'))} 個 UTF-8 位元組",
+        "en": f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes",
+    }[LANG]
+)
 
 # %% [markdown] lang="zh"
 # ## 2. 逐字切開
@@ -89,7 +96,9 @@ chars = CharTokenizer(chapter)
 char_ids = chars.encode(sentence, end=True)
 print({"zh": "詞彙表大小：", "en": "vocabulary size:"}[LANG], chars.vocab_size)
 print({"zh": "id：", "en": "ids:"}[LANG], char_ids)
-print({"zh": "token：", "en": "tokens:"}[LANG], [chars.vocab[i] for i in char_ids])
+print(
+    {"zh": "token：", "en": "tokens:"}[LANG], [chars.vocab[i] for i in char_ids]
+)
 assert chars.decode(char_ids) == sentence + "[END]"
 
 # %% [markdown] lang="zh"
@@ -104,12 +113,26 @@ assert chars.decode(char_ids) == sentence + "[END]"
 
 # %%
 bpe = train_bpe(chapter, 300)
-print({"zh": "學到的合併數：", "en": "merges learned:"}[LANG], len(bpe.merges), {"zh": " 詞彙表大小：", "en": " vocabulary size:"}[LANG], bpe.vocab_size)
+print(
+    {"zh": "學到的合併數：", "en": "merges learned:"}[LANG],
+    len(bpe.merges),
+    {"zh": " 詞彙表大小：", "en": " vocabulary size:"}[LANG],
+    bpe.vocab_size,
+)
 new_tokens = list(range(256, bpe.vocab_size))
-print({"zh": "前 12 個合併：", "en": "first 12 merges:"}[LANG], bpe.show(new_tokens[:12]))
+print(
+    {"zh": "前 12 個合併：", "en": "first 12 merges:"}[LANG],
+    bpe.show(new_tokens[:12]),
+)
 longest = sorted(bpe.show(new_tokens), key=len, reverse=True)
-print({"zh": "最長的 token： ", "en": "longest tokens: "}[LANG], [token for token in longest if not token.startswith("<")][:8])
-assert all(bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b] for k, (a, b) in enumerate(bpe.merges))
+print(
+    {"zh": "最長的 token： ", "en": "longest tokens: "}[LANG],
+    [token for token in longest if not token.startswith("<")][:8],
+)
+assert all(
+    bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b]
+    for k, (a, b) in enumerate(bpe.merges)
+)
 
 # %% [markdown] lang="zh"
 # 這段訓練文字很短，有些片語重複了好幾次，於是整段片語也成了一個 token；在大量的語料上，學到的多半是常見的詞或詞的一部分。
@@ -123,9 +146,24 @@ assert all(bpe.pieces[256 + k] == bpe.pieces[a] + bpe.pieces[b] for k, (a, b) in
 
 # %%
 bpe_ids = bpe.encode(sentence)
-print({"zh": f"UTF-8 位元組：{len(sentence.encode('utf-8'))}", "en": f"UTF-8 bytes: {len(sentence.encode('utf-8'))}"}[LANG])
-print({"zh": f"字元：      {len(char_ids) - 1}（+ [END]）", "en": f"characters:  {len(char_ids) - 1} (+ [END])"}[LANG])
-print({"zh": f"BPE token： {len(bpe_ids)}  {bpe.show(bpe_ids)}", "en": f"BPE tokens:  {len(bpe_ids)}  {bpe.show(bpe_ids)}"}[LANG])
+print(
+    {
+        "zh": f"UTF-8 位元組：{len(sentence.encode('utf-8'))}",
+        "en": f"UTF-8 bytes: {len(sentence.encode('utf-8'))}",
+    }[LANG]
+)
+print(
+    {
+        "zh": f"字元：      {len(char_ids) - 1}（+ [END]）",
+        "en": f"characters:  {len(char_ids) - 1} (+ [END])",
+    }[LANG]
+)
+print(
+    {
+        "zh": f"BPE token： {len(bpe_ids)}  {bpe.show(bpe_ids)}",
+        "en": f"BPE tokens:  {len(bpe_ids)}  {bpe.show(bpe_ids)}",
+    }[LANG]
+)
 assert bpe.decode(bpe_ids) == sentence
 assert len(bpe_ids) < len(sentence) < len(sentence.encode("utf-8"))
 
@@ -152,14 +190,24 @@ except ValueError as error:
 
 # %%
 steps = range(0, len(bpe.merges) + 1, 20)
-lengths = [len(BPETokenizer(bpe.merges[:k]).encode(chapter)) for k in tqdm(steps, desc="merges")]
-print({"zh": f"0 個合併：{lengths[0]} 個 token；{len(bpe.merges)} 個合併：{lengths[-1]} 個 token（每個字元 {lengths[-1] / len(chapter):.2f} 個 token）", "en": f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} tokens "
-      f"({lengths[-1] / len(chapter):.2f} tokens per character)"}[LANG])
+lengths = [
+    len(BPETokenizer(bpe.merges[:k]).encode(chapter))
+    for k in tqdm(steps, desc="merges")
+]
+print(
+    {
+        "zh": f"0 個合併：{lengths[0]} 個 token；{len(bpe.merges)} 個合併：{lengths[-1]} 個 token（每個字元 {lengths[-1] / len(chapter):.2f} 個 token）",
+        "en": f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} tokens "
+        f"({lengths[-1] / len(chapter):.2f} tokens per character)",
+    }[LANG]
+)
 assert lengths[0] == len(chapter.encode("utf-8")) and all(np.diff(lengths) < 0)
 
 fig, ax = plt.subplots(figsize=(5.5, 3))
 ax.plot(list(steps), lengths, "o-", label="byte-level BPE")
-ax.axhline(len(chapter), color="gray", linestyle="--", label="one token per character")
+ax.axhline(
+    len(chapter), color="gray", linestyle="--", label="one token per character"
+)
 ax.set_xlabel("number of BPE merges")
 ax.set_ylabel("tokens in the text")
 ax.legend()
@@ -178,10 +226,22 @@ plt.show()
 # %%
 y, x = np.mgrid[0:32, 0:32]
 distance = np.hypot(x - 15.5, y - 15.5)
-picture = np.where(distance < 12, 255 - 8 * distance, 30).round().astype(np.uint8)
+picture = (
+    np.where(distance < 12, 255 - 8 * distance, 30).round().astype(np.uint8)
+)
 picture_tokens = image_to_tokens(picture)
-print({"zh": f"{len(picture_tokens)} 個 token，第一列：{picture_tokens[:8]} ...", "en": f"{len(picture_tokens)} tokens, first row: {picture_tokens[:8]} ..."}[LANG])
-print({"zh": f"第 496-503 個 token（第 15 列的中段）：{picture_tokens[496:504]}", "en": f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}"}[LANG])
+print(
+    {
+        "zh": f"{len(picture_tokens)} 個 token，第一列：{picture_tokens[:8]} ...",
+        "en": f"{len(picture_tokens)} tokens, first row: {picture_tokens[:8]} ...",
+    }[LANG]
+)
+print(
+    {
+        "zh": f"第 496-503 個 token（第 15 列的中段）：{picture_tokens[496:504]}",
+        "en": f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}",
+    }[LANG]
+)
 restored = tokens_to_image(picture_tokens, picture.shape)
 assert (restored == picture).all()
 
@@ -192,12 +252,16 @@ assert (restored == picture).all()
 # Autoregressive generation produces the pixels one at a time in this order. Below, the left panel plots the whole token sequence; the other three show the picture part of the way through and when it is complete (pixels not yet produced are black).
 
 # %%
-fig, axes = plt.subplots(1, 4, figsize=(11, 2.6), gridspec_kw={"width_ratios": [2.2, 1, 1, 1]})
+fig, axes = plt.subplots(
+    1, 4, figsize=(11, 2.6), gridspec_kw={"width_ratios": [2.2, 1, 1, 1]}
+)
 axes[0].plot(picture_tokens, linewidth=0.6)
 axes[0].set_xlabel("position in the sequence")
 axes[0].set_ylabel("token (pixel value)")
 for ax, shown in zip(axes[1:], [256, 640, 1024]):
-    partial = tokens_to_image(picture_tokens[:shown] + [0] * (1024 - shown), picture.shape)
+    partial = tokens_to_image(
+        picture_tokens[:shown] + [0] * (1024 - shown), picture.shape
+    )
     ax.imshow(partial, cmap="gray", vmin=0, vmax=255)
     ax.set_title(f"{shown} tokens")
     ax.axis("off")
@@ -216,11 +280,25 @@ plt.show()
 # %%
 rate = 8000
 t = np.arange(rate // 2) / rate
-sound = 0.5 * np.exp(-4 * t) * (np.sin(2 * np.pi * 440 * t) + 0.6 * np.sin(2 * np.pi * 659.25 * t))
+sound = (
+    0.5
+    * np.exp(-4 * t)
+    * (np.sin(2 * np.pi * 440 * t) + 0.6 * np.sin(2 * np.pi * 659.25 * t))
+)
 sound_tokens = mu_law_encode(sound)
 decoded = mu_law_decode(sound_tokens)
-print({"zh": f"{len(sound_tokens)} 個 token，前十個：{sound_tokens[:10].tolist()}", "en": f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}"}[LANG])
-print({"zh": f"解碼後最大的誤差：{np.abs(decoded - sound).max():.4f}", "en": f"largest error after decoding: {np.abs(decoded - sound).max():.4f}"}[LANG])
+print(
+    {
+        "zh": f"{len(sound_tokens)} 個 token，前十個：{sound_tokens[:10].tolist()}",
+        "en": f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}",
+    }[LANG]
+)
+print(
+    {
+        "zh": f"解碼後最大的誤差：{np.abs(decoded - sound).max():.4f}",
+        "en": f"largest error after decoding: {np.abs(decoded - sound).max():.4f}",
+    }[LANG]
+)
 assert np.abs(decoded - sound).max() < 0.05
 
 
@@ -229,6 +307,7 @@ assert np.abs(decoded - sound).max() < 0.05
 
 # %% [markdown] lang="en"
 # Why not simply cut $[-1, 1]$ into 256 equal steps? Because sound is quiet most of the time, and our ears are most sensitive to differences in quiet sounds. Compare the signal-to-noise ratio (SNR, higher is better) of the two schemes. At full volume the uniform steps are even slightly better, but the quieter the sound, the bigger μ-law's advantage.
+
 
 # %%
 def uniform_round_trip(samples: np.ndarray) -> np.ndarray:
@@ -244,8 +323,16 @@ for volume in [1.0, 0.1, 0.01]:
     quiet = volume * sound
     mu_snr = snr_db(quiet, mu_law_decode(mu_law_encode(quiet)))
     uniform_snr = snr_db(quiet, uniform_round_trip(quiet))
-    print({"zh": f"音量 {volume:>4}：mu-law {mu_snr:5.1f} dB，均勻量化 {uniform_snr:5.1f} dB", "en": f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, uniform {uniform_snr:5.1f} dB"}[LANG])
-assert snr_db(0.01 * sound, mu_law_decode(mu_law_encode(0.01 * sound))) > snr_db(0.01 * sound, uniform_round_trip(0.01 * sound)) + 10
+    print(
+        {
+            "zh": f"音量 {volume:>4}：mu-law {mu_snr:5.1f} dB，均勻量化 {uniform_snr:5.1f} dB",
+            "en": f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, uniform {uniform_snr:5.1f} dB",
+        }[LANG]
+    )
+assert (
+    snr_db(0.01 * sound, mu_law_decode(mu_law_encode(0.01 * sound)))
+    > snr_db(0.01 * sound, uniform_round_trip(0.01 * sound)) + 10
+)
 
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3))
@@ -271,15 +358,29 @@ plt.show()
 # To a model, text, pictures and sound are all just sequences of integers once tokenized. A model's first layer is usually an embedding table: token $i$ picks row $i$ of the table. Only the vocabulary size differs between the three. The table below also gives how many sequences of each kind exist (as a power of 10).
 
 # %%
-sequences = {"text (BPE)": (bpe_ids, bpe.vocab_size), "picture": (picture_tokens, 256), "sound": (sound_tokens.tolist(), 256)}
+sequences = {
+    "text (BPE)": (bpe_ids, bpe.vocab_size),
+    "picture": (picture_tokens, 256),
+    "sound": (sound_tokens.tolist(), 256),
+}
 for name, (ids, vocab_size) in sequences.items():
     embedding = torch.nn.Embedding(vocab_size, 8).to(device)
     vectors = embedding(torch.tensor(ids, device=device))
     possible = log10_count_sequences(vocab_size, len(ids))
-    print({"zh": f"{name:11}：{len(ids):5} 個 token，詞彙表 {vocab_size:4}，向量 {tuple(vectors.shape)}，共 10^{possible:,.0f} 種可能的序列", "en": f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, vectors {tuple(vectors.shape)}, "
-          f"10^{possible:,.0f} possible sequences"}[LANG])
+    print(
+        {
+            "zh": f"{name:11}：{len(ids):5} 個 token，詞彙表 {vocab_size:4}，向量 {tuple(vectors.shape)}，共 10^{possible:,.0f} 種可能的序列",
+            "en": f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, vectors {tuple(vectors.shape)}, "
+            f"10^{possible:,.0f} possible sequences",
+        }[LANG]
+    )
     assert vectors.shape == (len(ids), 8)
-print({"zh": f"完成，花了 {time.perf_counter() - start:.1f} 秒", "en": f"done in {time.perf_counter() - start:.1f} s"}[LANG])
+print(
+    {
+        "zh": f"完成，花了 {time.perf_counter() - start:.1f} 秒",
+        "en": f"done in {time.perf_counter() - start:.1f} s",
+    }[LANG]
+)
 
 # %% [markdown] lang="zh"
 # ## 觀察整理

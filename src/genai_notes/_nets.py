@@ -30,13 +30,19 @@ def seeded(seed: int) -> Iterator[None]:
         True
     """
     seed = check_count(seed, "seed", 0)
-    devices = list(range(torch.cuda.device_count())) if torch.cuda.is_initialized() else []
+    devices = (
+        list(range(torch.cuda.device_count()))
+        if torch.cuda.is_initialized()
+        else []
+    )
     with torch.random.fork_rng(devices=devices):
         torch.manual_seed(seed)
         yield
 
 
-def apply_net(net: nn.Module, x: torch.Tensor, net_name: str, x_name: str) -> torch.Tensor:
+def apply_net(
+    net: nn.Module, x: torch.Tensor, net_name: str, x_name: str
+) -> torch.Tensor:
     """`net(x)`, with a shape mismatch reported as a `ValueError` that names both.
 
     Examples:
@@ -48,11 +54,19 @@ def apply_net(net: nn.Module, x: torch.Tensor, net_name: str, x_name: str) -> to
     try:
         return net(x)
     except RuntimeError as error:
-        raise ValueError(f"{x_name} of shape {tuple(x.shape)} does not fit {net_name}: {error}") from error
+        raise ValueError(
+            f"{x_name} of shape {tuple(x.shape)} does not fit {net_name}: {error}"
+        ) from error
 
 
 # --8<-- [start:mlp]
-def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int = 64, outputs: int = 10) -> nn.Sequential:
+def mlp(
+    hidden: Sequence[int],
+    dropout: float = 0.0,
+    seed: int = 0,
+    inputs: int = 64,
+    outputs: int = 10,
+) -> nn.Sequential:
     """A multilayer perceptron: `Linear → ReLU (→ Dropout)` per hidden width, then a linear output layer.
 
     The defaults fit the 8×8 digits (64 pixels in, 10 logits out); the GAN chapter passes
@@ -65,11 +79,20 @@ def mlp(hidden: Sequence[int], dropout: float = 0.0, seed: int = 0, inputs: int 
         2410
     """
     widths = check_counts(hidden, "hidden")
-    check_in_range(dropout, "dropout", 0, 1, open_high=True)  # 1 would drop every unit
-    inputs, outputs = check_count(inputs, "inputs", 1), check_count(outputs, "outputs", 1)
+    check_in_range(
+        dropout, "dropout", 0, 1, open_high=True
+    )  # 1 would drop every unit
+    inputs, outputs = (
+        check_count(inputs, "inputs", 1),
+        check_count(outputs, "outputs", 1),
+    )
     layers: list[nn.Module] = []
     with seeded(seed):
         for width_in, width_out in zip((inputs, *widths), widths):
-            layers += [nn.Linear(width_in, width_out), nn.ReLU()] + ([nn.Dropout(dropout)] if dropout else [])
+            layers += [nn.Linear(width_in, width_out), nn.ReLU()] + (
+                [nn.Dropout(dropout)] if dropout else []
+            )
         return nn.Sequential(*layers, nn.Linear(widths[-1], outputs))
+
+
 # --8<-- [end:mlp]

@@ -26,7 +26,13 @@ PROBABILITY_ATOL = 1e-6
 #: The largest learning rate accepted: beyond it a step of Adam throws the weights to inf.
 MAX_LR = 10.0
 
-_KINDS = {"c": "complex numbers", "b": "booleans", "U": "strings", "S": "bytes", "O": "numbers of one shape"}
+_KINDS = {
+    "c": "complex numbers",
+    "b": "booleans",
+    "U": "strings",
+    "S": "bytes",
+    "O": "numbers of one shape",
+}
 
 
 def _kind(value: Any) -> str:
@@ -35,13 +41,19 @@ def _kind(value: Any) -> str:
 
 def _type_name(kind: type) -> str:
     """`list`, `torch.nn.Module` (as a reader imports it, not `torch.nn.modules.module.Module`)."""
-    return f"torch.nn.{kind.__name__}" if kind.__module__.startswith("torch.nn.") else kind.__name__
+    return (
+        f"torch.nn.{kind.__name__}"
+        if kind.__module__.startswith("torch.nn.")
+        else kind.__name__
+    )
 
 
 # --- scalars -------------------------------------------------------------------------------
 
 
-def check_count(value: Any, name: str, minimum: int = 0, maximum: int | None = None) -> int:
+def check_count(
+    value: Any, name: str, minimum: int = 0, maximum: int | None = None
+) -> int:
     """Return `value` as an `int` if it is a whole number in `[minimum, maximum]`; bools are refused.
 
     >>> check_count(3, "num_merges", 0)
@@ -81,7 +93,9 @@ def check_number(value: Any, name: str) -> float:
     return float(value)
 
 
-def check_positive(value: Any, name: str, low: float = 0.0, high: float = np.inf) -> float:
+def check_positive(
+    value: Any, name: str, low: float = 0.0, high: float = np.inf
+) -> float:
     """Return `value` if it is a finite number `> 0`, within `[low, high]` when they are given.
 
     >>> check_positive(0.5, "temperature")
@@ -103,8 +117,15 @@ def check_positive(value: Any, name: str, low: float = 0.0, high: float = np.inf
     return number
 
 
-def check_in_range(value: Any, name: str, low: float, high: float, *, open_low: bool = False,
-                   open_high: bool = False) -> float:
+def check_in_range(
+    value: Any,
+    name: str,
+    low: float,
+    high: float,
+    *,
+    open_low: bool = False,
+    open_high: bool = False,
+) -> float:
     """Return `value` if it lies in the interval from `low` to `high` (ends open on request).
 
     >>> check_in_range(1.0, "top_p", 0, 1, open_low=True)
@@ -145,7 +166,9 @@ def check_instance(value: Any, name: str, kind: type | tuple[type, ...]) -> Any:
     TypeError: model must be a dict, got list
     """
     if not isinstance(value, kind):
-        wanted = " or ".join(map(_type_name, kind if isinstance(kind, tuple) else (kind,)))
+        wanted = " or ".join(
+            map(_type_name, kind if isinstance(kind, tuple) else (kind,))
+        )
         raise TypeError(f"{name} must be a {wanted}, got {_kind(value)}")
     return value
 
@@ -170,7 +193,9 @@ def check_callable(value: Any, name: str) -> Any:
     TypeError: critic must be callable (a function or a torch.nn.Module), got int
     """
     if not callable(value):
-        raise TypeError(f"{name} must be callable (a function or a torch.nn.Module), got {_kind(value)}")
+        raise TypeError(
+            f"{name} must be callable (a function or a torch.nn.Module), got {_kind(value)}"
+        )
     return value
 
 
@@ -197,7 +222,9 @@ def check_texts(values: Any, name: str) -> list[str]:
     TypeError: samples must be a list of strings (a single string goes in a list), got str
     """
     if not isinstance(values, (list, tuple)):
-        raise TypeError(f"{name} must be a list of strings (a single string goes in a list), got {_kind(values)}")
+        raise TypeError(
+            f"{name} must be a list of strings (a single string goes in a list), got {_kind(values)}"
+        )
     if not values:
         raise ValueError(f"{name} must hold at least one string")
     return [check_text(value, f"{name}[{k}]") for k, value in enumerate(values)]
@@ -212,12 +239,21 @@ def check_choice(value: Any, name: str, choices: Sequence[Any]) -> Any:
     ValueError: recipe must be one of ['gan', 'pacgan'], got 'wgan'
     """
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
+        raise ValueError(
+            f"{name} must be one of {sorted(choices)}, got {value!r}"
+        )
     return value
 
 
-def check_counts(values: Any, name: str, minimum: int = 1, length: int | None = None, *,
-                 maximum: int | None = None, allow_empty: bool = False) -> tuple[int, ...]:
+def check_counts(
+    values: Any,
+    name: str,
+    minimum: int = 1,
+    length: int | None = None,
+    *,
+    maximum: int | None = None,
+    allow_empty: bool = False,
+) -> tuple[int, ...]:
     """Return `values` as a tuple of ints `>= minimum`: layer widths, an image's shape.
 
     >>> check_counts([32, 32], "hidden")
@@ -227,12 +263,23 @@ def check_counts(values: Any, name: str, minimum: int = 1, length: int | None = 
     ...
     TypeError: shape must be a sequence of 2 integers, got int
     """
-    wanted = f"a sequence of {length} integers" if length else "a sequence of integers"
-    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+    wanted = (
+        f"a sequence of {length} integers"
+        if length
+        else "a sequence of integers"
+    )
+    if isinstance(values, (str, bytes)) or not isinstance(
+        values, (Sequence, np.ndarray)
+    ):
         raise TypeError(f"{name} must be {wanted}, got {_kind(values)}")
-    if len(values) != (length or len(values)) or not (len(values) or allow_empty):
+    if len(values) != (length or len(values)) or not (
+        len(values) or allow_empty
+    ):
         raise ValueError(f"{name} must be {wanted}, got {len(values)} values")
-    return tuple(check_count(v, f"{name}[{k}]", minimum, maximum) for k, v in enumerate(values))
+    return tuple(
+        check_count(v, f"{name}[{k}]", minimum, maximum)
+        for k, v in enumerate(values)
+    )
 
 
 def as_device(value: Any, name: str = "device") -> Any:
@@ -246,18 +293,27 @@ def as_device(value: Any, name: str = "device") -> Any:
     import torch
 
     if not isinstance(value, (str, torch.device)):
-        raise TypeError(f"{name} must be a str or torch.device, got {_kind(value)}")
+        raise TypeError(
+            f"{name} must be a str or torch.device, got {_kind(value)}"
+        )
     try:
         return torch.device(value)
     except RuntimeError as error:
-        raise ValueError(f"{name} must name a torch device such as 'cpu' or 'cuda', got {value!r}") from error
+        raise ValueError(
+            f"{name} must name a torch device such as 'cpu' or 'cuda', got {value!r}"
+        ) from error
 
 
 # --- NumPy arrays --------------------------------------------------------------------------
 
 
-def as_float_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None,
-                   finite: bool = True) -> np.ndarray:
+def as_float_array(
+    value: Any,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    finite: bool = True,
+) -> np.ndarray:
     """Return `value` as a non-empty float array of real numbers, without NaN (or inf, if `finite`).
 
     >>> as_float_array([1, 2], "logits")
@@ -280,16 +336,22 @@ def as_float_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None 
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # NumPy refuses ragged nesting
-        raise TypeError(f"{name} must be a rectangular array of real numbers (rows of equal length), "
-                        f"got {_kind(value)}") from error
+        raise TypeError(
+            f"{name} must be a rectangular array of real numbers (rows of equal length), "
+            f"got {_kind(value)}"
+        ) from error
     if array.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be real numbers, got {_KINDS.get(array.dtype.kind, array.dtype)}")
+        raise TypeError(
+            f"{name} must be real numbers, got {_KINDS.get(array.dtype.kind, array.dtype)}"
+        )
     array = array.astype(float)
     if array.size == 0:
         raise ValueError(f"{name} must not be empty")
     if ndim is not None and array.ndim not in np.atleast_1d(ndim):
-        raise ValueError(f"{name} must have {' or '.join(map(str, np.atleast_1d(ndim)))} dimensions, "
-                         f"got shape {array.shape}")
+        raise ValueError(
+            f"{name} must have {' or '.join(map(str, np.atleast_1d(ndim)))} dimensions, "
+            f"got shape {array.shape}"
+        )
     if np.isnan(array).any():
         raise ValueError(f"{name} contains NaN")
     if finite and np.isinf(array).any():
@@ -297,7 +359,9 @@ def as_float_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None 
     return array
 
 
-def as_logits(value: Any, name: str = "logits", axis: int = -1, *, ndim: int | None = None) -> np.ndarray:
+def as_logits(
+    value: Any, name: str = "logits", axis: int = -1, *, ndim: int | None = None
+) -> np.ndarray:
     """Return `value` as float scores: `-inf` is a valid score (probability 0), `+inf` and NaN are not,
     and every distribution along `axis` needs at least one finite score.
 
@@ -313,7 +377,9 @@ def as_logits(value: Any, name: str = "logits", axis: int = -1, *, ndim: int | N
         raise ValueError(f"{name} must not contain +inf")
     check_axis(array, axis, "axis", name)
     if not np.isfinite(array).any(axis=axis).all():
-        raise ValueError(f"{name} must have a finite score in every distribution (all -inf means nothing can happen)")
+        raise ValueError(
+            f"{name} must have a finite score in every distribution (all -inf means nothing can happen)"
+        )
     return array
 
 
@@ -328,11 +394,15 @@ def as_probabilities(value: Any, name: str, axis: int = -1) -> np.ndarray:
     """
     p = as_float_array(value, name)
     if (p < 0).any():
-        raise ValueError(f"{name} must not contain negative probabilities, got min {p.min():.3g}")
+        raise ValueError(
+            f"{name} must not contain negative probabilities, got min {p.min():.3g}"
+        )
     sums = p.sum(axis=check_axis(p, axis, "axis", name))
     if not np.allclose(sums, 1.0, rtol=0.0, atol=PROBABILITY_ATOL):
         shown = np.round(np.atleast_1d(sums)[:5], 6).tolist()
-        raise ValueError(f"{name} must sum to 1 along axis {axis} (within {PROBABILITY_ATOL:g}), got sums {shown}")
+        raise ValueError(
+            f"{name} must sum to 1 along axis {axis} (within {PROBABILITY_ATOL:g}), got sums {shown}"
+        )
     return p
 
 
@@ -350,7 +420,9 @@ def as_unit_interval(value: Any, name: str) -> np.ndarray:
     return array
 
 
-def as_whole_numbers(value: Any, name: str, low: int, high: int, *, ndim: int | None = None) -> np.ndarray:
+def as_whole_numbers(
+    value: Any, name: str, low: int, high: int, *, ndim: int | None = None
+) -> np.ndarray:
     """Return `value` as a float array of whole numbers in `[low, high]` (pixels, audio tokens).
 
     >>> as_whole_numbers([0, 2.5], "tokens", 0, 255)
@@ -364,7 +436,9 @@ def as_whole_numbers(value: Any, name: str, low: int, high: int, *, ndim: int | 
     return array
 
 
-def check_axis(array: Any, axis: Any, name: str, array_name: str = "the array") -> int:
+def check_axis(
+    array: Any, axis: Any, name: str, array_name: str = "the array"
+) -> int:
     """Return `axis` if it is a valid axis of `array`.
 
     >>> check_axis(np.zeros((2, 3)), 2, "axis")
@@ -374,10 +448,14 @@ def check_axis(array: Any, axis: Any, name: str, array_name: str = "the array") 
     """
     ndim = np.ndim(array)
     if ndim == 0:
-        raise ValueError(f"{array_name} must have at least one dimension (a distribution), got a single number")
+        raise ValueError(
+            f"{array_name} must have at least one dimension (a distribution), got a single number"
+        )
     check_count(axis, name, -ndim)
     if axis >= ndim:
-        raise ValueError(f"{name} must be an axis of an array with {ndim} dimensions, got {axis}")
+        raise ValueError(
+            f"{name} must be an axis of an array with {ndim} dimensions, got {axis}"
+        )
     return int(axis)
 
 
@@ -390,10 +468,14 @@ def check_same_shape(a: Any, b: Any, name_a: str, name_b: str) -> None:
     ValueError: p and q must have the same shape, got (3,) and (2,)
     """
     if tuple(a.shape) != tuple(b.shape):
-        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}")
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}"
+        )
 
 
-def as_array_pair(a: Any, b: Any, name_a: str, name_b: str, convert: Any = as_float_array) -> tuple[np.ndarray, np.ndarray]:
+def as_array_pair(
+    a: Any, b: Any, name_a: str, name_b: str, convert: Any = as_float_array
+) -> tuple[np.ndarray, np.ndarray]:
     """Return `convert(a)` and `convert(b)` (`as_float_array` or `as_probabilities`) if their shapes agree.
 
     >>> as_array_pair([1, 0], [0.5, 0.25, 0.25], "p", "q", as_probabilities)
@@ -417,7 +499,9 @@ def check_log_base(base: Any) -> float:
     if base is None:
         return 1.0
     if check_number(base, "base") <= 1:
-        raise ValueError(f"base must be > 1 (base 1 has log 0, and a base below 1 makes information negative), got {base!r}")
+        raise ValueError(
+            f"base must be > 1 (base 1 has log 0, and a base below 1 makes information negative), got {base!r}"
+        )
     return float(np.log(base))
 
 
@@ -435,14 +519,21 @@ def overflow_is_an_error(names: str) -> Iterator[None]:
         with np.errstate(over="raise"):
             yield
     except FloatingPointError as error:
-        raise ValueError(f"{names} are too large: the result overflows float64") from error
+        raise ValueError(
+            f"{names} are too large: the result overflows float64"
+        ) from error
 
 
 # --- PyTorch tensors -----------------------------------------------------------------------
 
 
-def as_tensor(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None,
-              floating: bool = True) -> Any:
+def as_tensor(
+    value: Any,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    floating: bool = True,
+) -> Any:
     """Return `value` if it is a non-empty torch tensor (floating point and finite, if `floating`;
     of integers otherwise) with `ndim` dimensions when given.
 
@@ -461,14 +552,24 @@ def as_tensor(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = Non
     if not isinstance(value, torch.Tensor):
         raise TypeError(f"{name} must be a torch.Tensor, got {_kind(value)}")
     if floating and not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {value.dtype}")
-    if not floating and (value.is_floating_point() or value.is_complex() or value.dtype == torch.bool):
+        raise TypeError(
+            f"{name} must be a floating-point tensor, got {value.dtype}"
+        )
+    if not floating and (
+        value.is_floating_point()
+        or value.is_complex()
+        or value.dtype == torch.bool
+    ):
         raise TypeError(f"{name} must be an integer tensor, got {value.dtype}")
     if value.numel() == 0:
-        raise ValueError(f"{name} must not be empty (a batch needs at least one sample)")
+        raise ValueError(
+            f"{name} must not be empty (a batch needs at least one sample)"
+        )
     if ndim is not None and value.dim() not in np.atleast_1d(ndim):
-        raise ValueError(f"{name} must have {' or '.join(map(str, np.atleast_1d(ndim)))} dimensions, "
-                         f"got shape {tuple(value.shape)}")
+        raise ValueError(
+            f"{name} must have {' or '.join(map(str, np.atleast_1d(ndim)))} dimensions, "
+            f"got shape {tuple(value.shape)}"
+        )
     if floating and not torch.isfinite(value).all():
         raise ValueError(f"{name} must be finite (no nan or inf)")
     return value
@@ -499,10 +600,14 @@ def as_labels(value: Any, name: str, batch: int, classes: int) -> Any:
     """
     flat = as_tensor(value, name, floating=False).reshape(-1)
     if flat.numel() != batch:
-        raise ValueError(f"{name} must hold one class index per example ({batch}), got shape {tuple(value.shape)}")
+        raise ValueError(
+            f"{name} must hold one class index per example ({batch}), got shape {tuple(value.shape)}"
+        )
     if (flat < 0).any() or (flat >= classes).any():
-        raise ValueError(f"{name} must be class indices in [0, {classes - 1}], "
-                         f"got min {flat.min().item()} and max {flat.max().item()}")
+        raise ValueError(
+            f"{name} must be class indices in [0, {classes - 1}], "
+            f"got min {flat.min().item()} and max {flat.max().item()}"
+        )
     return flat
 
 
@@ -518,5 +623,7 @@ def as_logit_batch(value: Any, name: str, limit: float) -> Any:
     """
     logits = as_tensor(value, name, ndim=(1, 2))
     if logits.abs().max() > limit:
-        raise ValueError(f"{name} must be scores of magnitude <= {limit:g}, got {logits.abs().max().item():.3g}")
+        raise ValueError(
+            f"{name} must be scores of magnitude <= {limit:g}, got {logits.abs().max().item():.3g}"
+        )
     return logits.reshape(-1, logits.shape[-1])

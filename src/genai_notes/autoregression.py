@@ -34,7 +34,15 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
-from genai_notes._validate import MAX_LR, as_logits, as_tensor, check_count, check_counts, check_flag, check_in_range
+from genai_notes._validate import (
+    MAX_LR,
+    as_logits,
+    as_tensor,
+    check_count,
+    check_counts,
+    check_flag,
+    check_in_range,
+)
 from genai_notes._validate import check_instance, check_same_shape
 from genai_notes._validate import check_positive, check_seed, check_text
 from genai_notes.entropy import softmax
@@ -82,10 +90,13 @@ class LanguageModel(Protocol):
 def _as_tokens(text: str | Sequence[str], name: str) -> list[str]:
     if isinstance(text, str):
         return list(text)
-    if isinstance(text, Sequence) and all(isinstance(token, str) and token for token in text):
+    if isinstance(text, Sequence) and all(
+        isinstance(token, str) and token for token in text
+    ):
         return list(text)
-    raise TypeError(f"{name} must be a string or a sequence of non-empty token strings, got {type(text).__name__}")
-
+    raise TypeError(
+        f"{name} must be a string or a sequence of non-empty token strings, got {type(text).__name__}"
+    )
 
 
 def _answer_tokens(answer: str | Sequence[str]) -> list[str]:
@@ -96,7 +107,9 @@ def _answer_tokens(answer: str | Sequence[str]) -> list[str]:
 
 
 # --8<-- [start:next_token_pairs]
-def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -> list[tuple[str, str]]:
+def next_token_pairs(
+    prompt: str, answer: str | Sequence[str], end: str = END
+) -> list[tuple[str, str]]:
     r"""The training pairs hidden in one answer: $x \to y_1$, $x y_1 \to y_2$, …, $x y_1 \dots y_T \to$ end.
 
     Every pair is one classification example: the input is all the text so far,
@@ -106,19 +119,29 @@ def next_token_pairs(prompt: str, answer: str | Sequence[str], end: str = END) -
         >>> next_token_pairs("你是誰？", "我是")
         [('你是誰？', '我'), ('你是誰？我', '是'), ('你是誰？我是', '[END]')]
     """
-    prompt, tokens, end = check_text(prompt, "prompt"), _answer_tokens(answer), check_text(end, "end", allow_empty=False)
+    prompt, tokens, end = (
+        check_text(prompt, "prompt"),
+        _answer_tokens(answer),
+        check_text(end, "end", allow_empty=False),
+    )
     contexts = [prompt + "".join(tokens[:t]) for t in range(len(tokens) + 1)]
     return list(zip(contexts, tokens + [end]))
+
+
 # --8<-- [end:next_token_pairs]
 
 
 def _token_lists(texts: Iterable[str | Sequence[str]]) -> list[list[str]]:
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
-        raise TypeError(f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}")
+        raise TypeError(
+            f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}"
+        )
     return [_as_tokens(text, "texts") for text in texts]
 
 
-def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[str, ...]:
+def vocabulary(
+    texts: Iterable[str | Sequence[str]], end: str = END
+) -> tuple[str, ...]:
     """Every token that occurs in `texts`, sorted, followed by the end token.
 
     Examples:
@@ -133,19 +156,30 @@ def vocabulary(texts: Iterable[str | Sequence[str]], end: str = END) -> tuple[st
 
 
 def _check_model(model: Any) -> LanguageModel:
-    if not all(hasattr(model, attribute) for attribute in ("tokens", "needs_context", "log_probs")):
-        raise TypeError(f"model must be a language model (tokens, needs_context, log_probs), got {type(model).__name__}")
+    if not all(
+        hasattr(model, attribute)
+        for attribute in ("tokens", "needs_context", "log_probs")
+    ):
+        raise TypeError(
+            f"model must be a language model (tokens, needs_context, log_probs), got {type(model).__name__}"
+        )
     return model
 
 
-def _check_context(model: LanguageModel, context: Sequence[str], name: str) -> list[str]:
+def _check_context(
+    model: LanguageModel, context: Sequence[str], name: str
+) -> list[str]:
     tokens = _as_tokens(context, name)
     _check_model(model)
     if model.needs_context and not tokens:
-        raise ValueError(f"{name} must not be empty: {type(model).__name__} predicts from at least one token")
+        raise ValueError(
+            f"{name} must not be empty: {type(model).__name__} predicts from at least one token"
+        )
     unknown = sorted(set(tokens) - set(model.tokens))
     if unknown:
-        raise ValueError(f"{name} contains tokens the model has never seen: {unknown[:5]}")
+        raise ValueError(
+            f"{name} contains tokens the model has never seen: {unknown[:5]}"
+        )
     return tokens
 
 
@@ -180,15 +214,22 @@ class NGramModel:
         padded = [_START] * (self.n - 1) + list(context)
         return tuple(padded[len(padded) - (self.n - 1) :])
 
-    def fit(self, texts: Iterable[str | Sequence[str]], end: str = END,
-            tokens: Sequence[str] | None = None) -> NGramModel:
+    def fit(
+        self,
+        texts: Iterable[str | Sequence[str]],
+        end: str = END,
+        tokens: Sequence[str] | None = None,
+    ) -> NGramModel:
         """Count every (last n−1 tokens → next token) pair in `texts`; each text ends with `end`.
 
         `tokens` is the vocabulary (default: every token of `texts`); a larger one
         leaves room for tokens that the texts never show.
         """
         texts = _token_lists(texts)
-        self.tokens = vocabulary(texts if tokens is None else [*texts, _as_tokens(tokens, "tokens")], end)
+        self.tokens = vocabulary(
+            texts if tokens is None else [*texts, _as_tokens(tokens, "tokens")],
+            end,
+        )
         self.counts = defaultdict(Counter)
         for text in texts:
             sequence = text + [end]
@@ -199,14 +240,22 @@ class NGramModel:
     def probs(self, context: str | Sequence[str]) -> np.ndarray:
         """$P(z \\mid h)$ for every token of `self.tokens`, given the tokens so far."""
         if not self.tokens:
-            raise ValueError("the model must be fitted before it can predict (call fit first)")
-        seen = self.counts.get(self._history(_check_context(self, context, "context")), Counter())
+            raise ValueError(
+                "the model must be fitted before it can predict (call fit first)"
+            )
+        seen = self.counts.get(
+            self._history(_check_context(self, context, "context")), Counter()
+        )
         counts = np.array([seen[token] for token in self.tokens], dtype=float)
-        return (counts + self.alpha) / (counts.sum() + self.alpha * len(self.tokens))
+        return (counts + self.alpha) / (
+            counts.sum() + self.alpha * len(self.tokens)
+        )
 
     def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
         """$\\log P(z \\mid h)$, the interface `generate` uses."""
         return np.log(self.probs(context))
+
+
 # --8<-- [end:ngram]
 
 
@@ -229,12 +278,22 @@ class CausalSelfAttention(nn.Module):
         """Mix each position of `x` (batch, length, d_model) with the positions before it."""
         batch, length, d_model = x.shape
         # (batch, length, 3·d) → three tensors of shape (batch, heads, length, d_h)
-        q, k, v = self.qkv(x).view(batch, length, 3, self.n_heads, -1).permute(2, 0, 3, 1, 4)
+        q, k, v = (
+            self.qkv(x)
+            .view(batch, length, 3, self.n_heads, -1)
+            .permute(2, 0, 3, 1, 4)
+        )
         # length × length scores: the cost grows with the square of the context
         scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
-        future = torch.ones(length, length, dtype=torch.bool, device=x.device).triu(1)
+        future = torch.ones(
+            length, length, dtype=torch.bool, device=x.device
+        ).triu(1)
         weights = scores.masked_fill(future, float("-inf")).softmax(dim=-1)
-        return self.out((weights @ v).transpose(1, 2).reshape(batch, length, d_model))
+        return self.out(
+            (weights @ v).transpose(1, 2).reshape(batch, length, d_model)
+        )
+
+
 # --8<-- [end:attention]
 
 
@@ -258,18 +317,28 @@ class _Block(nn.Module):
         (True, True)
     """
 
-    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0) -> None:
+    def __init__(
+        self, d_model: int, n_heads: int, dropout: float = 0.0
+    ) -> None:
         super().__init__()
         self.norm1 = nn.LayerNorm(d_model)
         self.attention = CausalSelfAttention(d_model, n_heads)
         self.norm2 = nn.LayerNorm(d_model)
-        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
+        self.mlp = nn.Sequential(
+            nn.Linear(d_model, 4 * d_model),
+            nn.GELU(),
+            nn.Linear(4 * d_model, d_model),
+        )
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x: Tensor) -> Tensor:
         """$f_\\ell(x)$ for `x` of shape (batch, length, d_model); the shape is kept, so layers stack."""
-        x = x + self.dropout(self.attention(self.norm1(x)))  # h = x + Attention(LN_1(x))
+        x = x + self.dropout(
+            self.attention(self.norm1(x))
+        )  # h = x + Attention(LN_1(x))
         return x + self.dropout(self.mlp(self.norm2(x)))  # h + MLP(LN_2(h))
+
+
 # --8<-- [end:block]
 
 
@@ -296,55 +365,92 @@ class TinyTransformer(nn.Module):
         True
     """
 
-    needs_context = True  # position 1 has nothing to look at: the prompt must not be empty
+    needs_context = (
+        True  # position 1 has nothing to look at: the prompt must not be empty
+    )
 
-    def __init__(self, tokens: Sequence[str], d_model: int = 32, n_layers: int = 2, n_heads: int = 4,
-                 context_length: int = 64, seed: int = 0, dropout: float = 0.0) -> None:
+    def __init__(
+        self,
+        tokens: Sequence[str],
+        d_model: int = 32,
+        n_layers: int = 2,
+        n_heads: int = 4,
+        context_length: int = 64,
+        seed: int = 0,
+        dropout: float = 0.0,
+    ) -> None:
         super().__init__()
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
             raise ValueError("tokens must be a non-empty list without repeats")
-        if check_count(d_model, "d_model", 1, MAX_WIDTH) % check_count(n_heads, "n_heads", 1, MAX_WIDTH):
-            raise ValueError(f"d_model must be divisible by n_heads, got {d_model} and {n_heads}")
-        self.context_length = check_count(context_length, "context_length", 1, MAX_WIDTH)
+        if check_count(d_model, "d_model", 1, MAX_WIDTH) % check_count(
+            n_heads, "n_heads", 1, MAX_WIDTH
+        ):
+            raise ValueError(
+                f"d_model must be divisible by n_heads, got {d_model} and {n_heads}"
+            )
+        self.context_length = check_count(
+            context_length, "context_length", 1, MAX_WIDTH
+        )
         check_count(n_layers, "n_layers", 1, MAX_LAYERS)
         self.index = {token: i for i, token in enumerate(self.tokens)}
-        with torch.random.fork_rng(devices=[]):  # the same seed gives the same initial weights
+        with torch.random.fork_rng(
+            devices=[]
+        ):  # the same seed gives the same initial weights
             torch.manual_seed(check_seed(seed))
             self.token_embedding = nn.Embedding(len(self.tokens), d_model)
             self.position_embedding = nn.Embedding(context_length, d_model)
-            check_in_range(dropout, "dropout", 0, 1, open_high=True)  # 1 would drop every unit
+            check_in_range(
+                dropout, "dropout", 0, 1, open_high=True
+            )  # 1 would drop every unit
             self.embedding_dropout = nn.Dropout(dropout)
-            self.layers = nn.ModuleList(_Block(d_model, n_heads, dropout) for _ in range(check_count(n_layers, "n_layers", 1)))
+            self.layers = nn.ModuleList(
+                _Block(d_model, n_heads, dropout)
+                for _ in range(check_count(n_layers, "n_layers", 1))
+            )
             self.final_norm = nn.LayerNorm(d_model)
             for embedding in (self.token_embedding, self.position_embedding):
-                nn.init.normal_(embedding.weight, std=0.02)  # GPT-2's choice: small first scores, loss ≈ log |V|
+                nn.init.normal_(
+                    embedding.weight, std=0.02
+                )  # GPT-2's choice: small first scores, loss ≈ log |V|
 
     def forward(self, ids: Tensor) -> Tensor:
         """Scores (logits) of shape (batch, length, vocabulary) for token ids of shape (batch, length)."""
         ids = self._check_ids(ids)
         positions = torch.arange(ids.shape[1], device=ids.device)
-        x = self.embedding_dropout(self.token_embedding(ids) + self.position_embedding(positions))
+        x = self.embedding_dropout(
+            self.token_embedding(ids) + self.position_embedding(positions)
+        )
         for layer in self.layers:  # depth: f_L(… f_2(f_1(x)))
             x = layer(x)
         return self.final_norm(x) @ self.token_embedding.weight.T
+
     # --8<-- [end:transformer]
 
     def _check_ids(self, ids: Tensor) -> Tensor:
         as_tensor(ids, "ids", ndim=2, floating=False)
         if ids.shape[1] > self.context_length:
-            raise ValueError(f"ids must hold at most context_length = {self.context_length} tokens, got {ids.shape[1]}")
+            raise ValueError(
+                f"ids must hold at most context_length = {self.context_length} tokens, got {ids.shape[1]}"
+            )
         if (ids < 0).any() or (ids >= len(self.tokens)).any():
-            raise ValueError(f"ids must be token ids in [0, {len(self.tokens) - 1}]")
+            raise ValueError(
+                f"ids must be token ids in [0, {len(self.tokens) - 1}]"
+            )
         return ids
 
     def encode(self, tokens: str | Sequence[str]) -> list[int]:
         """Token ids of `tokens` (characters of a string)."""
-        return [self.index[token] for token in _check_context(self, tokens, "tokens")]
+        return [
+            self.index[token]
+            for token in _check_context(self, tokens, "tokens")
+        ]
 
     def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
         """$\\log P(z_t \\mid$ the last `context_length` tokens$)$, the interface `generate` uses."""
-        ids = self.encode(_check_context(self, context, "context"))[-self.context_length :]
+        ids = self.encode(_check_context(self, context, "context"))[
+            -self.context_length :
+        ]
         device = self.token_embedding.weight.device
         with torch.no_grad():
             logits = self(torch.tensor([ids], device=device))[0, -1]
@@ -359,10 +465,15 @@ def count_parameters(model: nn.Module) -> int:
         >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
         8
     """
-    return sum(parameter.numel() for parameter in check_instance(model, "model", nn.Module).parameters())
+    return sum(
+        parameter.numel()
+        for parameter in check_instance(model, "model", nn.Module).parameters()
+    )
 
 
-def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_layers: int) -> int:
+def gpt_parameter_count(
+    vocab_size: int, context_length: int, d_model: int, n_layers: int
+) -> int:
     r"""Parameters of a GPT-2-shaped model, from its architecture alone:
 
     $$|V| d + n_{ctx} d + L\,(12 d^2 + 13 d) + 2 d$$
@@ -374,40 +485,84 @@ def gpt_parameter_count(vocab_size: int, context_length: int, d_model: int, n_la
         >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
         124439808
     """
-    v, n, d, layers = (check_count(x, name, 1) for x, name in
-                       [(vocab_size, "vocab_size"), (context_length, "context_length"), (d_model, "d_model"), (n_layers, "n_layers")])
+    v, n, d, layers = (
+        check_count(x, name, 1)
+        for x, name in [
+            (vocab_size, "vocab_size"),
+            (context_length, "context_length"),
+            (d_model, "d_model"),
+            (n_layers, "n_layers"),
+        ]
+    )
     return v * d + n * d + layers * (12 * d * d + 13 * d) + 2 * d
+
+
 # --8<-- [end:count_parameters]
 
 
 def _check_texts(texts: Any) -> Sequence[str | Sequence[str]]:
     if isinstance(texts, str) or not isinstance(texts, Sequence):
-        raise TypeError(f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}")
+        raise TypeError(
+            f"texts must be a list of texts (a single string goes in a list), got {type(texts).__name__}"
+        )
     if not texts:
         raise ValueError("texts must not be empty")
     return texts
 
 
-def _training_ids(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str) -> Tensor:
-    check_instance(model, "model", TinyTransformer), _check_token(model, end, "end")
-    ids = [i for text in _check_texts(texts) for i in model.encode(_as_tokens(text, "texts") + [end])]
+def _training_ids(
+    model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str
+) -> Tensor:
+    (
+        check_instance(model, "model", TinyTransformer),
+        _check_token(model, end, "end"),
+    )
+    ids = [
+        i
+        for text in _check_texts(texts)
+        for i in model.encode(_as_tokens(text, "texts") + [end])
+    ]
     if len(ids) < model.context_length + 1:
-        raise ValueError(f"texts must hold more than context_length = {model.context_length} tokens, got {len(ids)}")
+        raise ValueError(
+            f"texts must hold more than context_length = {model.context_length} tokens, got {len(ids)}"
+        )
     return torch.tensor(ids, device=model.token_embedding.weight.device)
 
 
-def _training_settings(model: TinyTransformer, texts: Sequence[str | Sequence[str]], end: str, steps: int,
-                       batch_size: int, lr: float, seed: int, progress: bool) -> tuple[Tensor, int, int, float, int, bool]:
-    settings = (check_count(steps, "steps", 1), check_count(batch_size, "batch_size", 1), check_positive(lr, "lr", high=MAX_LR),
-                check_seed(seed), check_flag(progress, "progress"))
+def _training_settings(
+    model: TinyTransformer,
+    texts: Sequence[str | Sequence[str]],
+    end: str,
+    steps: int,
+    batch_size: int,
+    lr: float,
+    seed: int,
+    progress: bool,
+) -> tuple[Tensor, int, int, float, int, bool]:
+    settings = (
+        check_count(steps, "steps", 1),
+        check_count(batch_size, "batch_size", 1),
+        check_positive(lr, "lr", high=MAX_LR),
+        check_seed(seed),
+        check_flag(progress, "progress"),
+    )
     return (_training_ids(model, texts, end), *settings)
 
 
 # --8<-- [start:train]
-def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[str]], steps: int = 300,
-                         batch_size: int = 32, lr: float = 3e-3, seed: int = 0, end: str = END,
-                         progress: bool = False, warmup: int = 0, cosine: bool = False,
-                         weight_decay: float = 0.01) -> list[float]:
+def train_language_model(
+    model: TinyTransformer,
+    texts: Sequence[str | Sequence[str]],
+    steps: int = 300,
+    batch_size: int = 32,
+    lr: float = 3e-3,
+    seed: int = 0,
+    end: str = END,
+    progress: bool = False,
+    warmup: int = 0,
+    cosine: bool = False,
+    weight_decay: float = 0.01,
+) -> list[float]:
     r"""Teach `model` text continuation on `texts` (each followed by `end`); return the loss of every step.
 
     A window $z_1 \dots z_{n+1}$ of the text holds $n$ training pairs at once:
@@ -424,32 +579,49 @@ def train_language_model(model: TinyTransformer, texts: Sequence[str | Sequence[
         >>> "".join(generate(model, "ab", 6, greedy=True))
         'ababab'
     """
-    ids, steps, batch_size, lr, seed, progress = _training_settings(model, texts, end, steps, batch_size, lr, seed, progress)
+    ids, steps, batch_size, lr, seed, progress = _training_settings(
+        model, texts, end, steps, batch_size, lr, seed, progress
+    )
     generator = torch.Generator().manual_seed(seed)
-    weight_decay, warmup = check_in_range(weight_decay, "weight_decay", 0, 1), check_count(warmup, "warmup", 0)
+    weight_decay, warmup = (
+        check_in_range(weight_decay, "weight_decay", 0, 1),
+        check_count(warmup, "warmup", 0),
+    )
     cosine = check_flag(cosine, "cosine")
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=lr, weight_decay=weight_decay
+    )
     window = torch.arange(model.context_length + 1, device=ids.device)
     losses = []
     model.train()
     for step in tqdm(range(steps), disable=not progress, desc="training"):
         for group in optimizer.param_groups:
-            group["lr"] = learning_rate_at(step, steps, lr, warmup, cosine)  # warm-up, then constant or half a cosine
-        starts = torch.randint(len(ids) - model.context_length, (batch_size,), generator=generator).to(ids.device)
+            group["lr"] = learning_rate_at(
+                step, steps, lr, warmup, cosine
+            )  # warm-up, then constant or half a cosine
+        starts = torch.randint(
+            len(ids) - model.context_length, (batch_size,), generator=generator
+        ).to(ids.device)
         chunk = ids[starts[:, None] + window]
         logits = model(chunk[:, :-1])
         # every position is one classification example: the context so far → the next token
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1))
+        loss = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1)
+        )
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
         losses.append(loss.item())
     model.eval()
     return losses
+
+
 # --8<-- [end:train]
 
 
-def learning_rate_at(step: int, steps: int, lr: float, warmup: int = 0, cosine: bool = False) -> float:
+def learning_rate_at(
+    step: int, steps: int, lr: float, warmup: int = 0, cosine: bool = False
+) -> float:
     r"""The learning rate of step `step` (from 0) of `steps`: $\eta\,(s + 1)/w$ during the `warmup` $w$,
     then $\eta$, or with `cosine` $\tfrac{\eta}{2}\big(1 + \cos(\pi \tfrac{s - w}{S - w})\big)$, which ends near 0.
 
@@ -459,17 +631,26 @@ def learning_rate_at(step: int, steps: int, lr: float, warmup: int = 0, cosine: 
         >>> learning_rate_at(7, 10, 0.1)  # constant
         0.1
     """
-    lr, cosine = check_positive(lr, "lr", high=MAX_LR), check_flag(cosine, "cosine")
+    lr, cosine = (
+        check_positive(lr, "lr", high=MAX_LR),
+        check_flag(cosine, "cosine"),
+    )
     if check_count(step, "step", 0) >= check_count(steps, "steps", 1):
         raise ValueError(f"step must be < steps, got {step} and {steps}")
     if step < check_count(warmup, "warmup", 0):
         return lr * (step + 1) / warmup
     if not cosine:
         return lr
-    return lr * 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(steps - warmup, 1)))
+    return (
+        lr
+        * 0.5
+        * (1 + math.cos(math.pi * (step - warmup) / max(steps - warmup, 1)))
+    )
 
 
-def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence[str]], end: str = END) -> float:
+def cross_entropy_per_token(
+    model: LanguageModel, texts: Sequence[str | Sequence[str]], end: str = END
+) -> float:
     r"""Average $-\log P(z_t \mid z_{<t})$ in nats over every token of `texts` (each followed by `end`).
 
     The same yardstick for any model with `log_probs`; a model that guesses
@@ -482,28 +663,48 @@ def cross_entropy_per_token(model: LanguageModel, texts: Sequence[str | Sequence
     """
     index = {token: i for i, token in enumerate(_check_model(model).tokens)}
     end = _check_token(model, check_text(end, "end", allow_empty=False), "end")
-    first = 1 if model.needs_context else 0  # a model that needs context cannot predict the first token
+    first = (
+        1 if model.needs_context else 0
+    )  # a model that needs context cannot predict the first token
     losses = []
     for text in _check_texts(texts):
-        sequence = _check_context(model, _as_tokens(text, "texts") + [end], "texts")
-        losses += [-model.log_probs(sequence[:t])[index[sequence[t]]] for t in range(first, len(sequence))]
+        sequence = _check_context(
+            model, _as_tokens(text, "texts") + [end], "texts"
+        )
+        losses += [
+            -model.log_probs(sequence[:t])[index[sequence[t]]]
+            for t in range(first, len(sequence))
+        ]
     if not losses:
         raise ValueError("texts must hold at least one token to predict")
     return float(np.mean(losses))
 
 
-def _sampling(temperature: float, top_k: int | None, top_p: float) -> tuple[float, int | None, float]:
-    return (check_positive(temperature, "temperature"), None if top_k is None else check_count(top_k, "top_k", 1),
-            check_in_range(top_p, "top_p", 0, 1, open_low=True))
+def _sampling(
+    temperature: float, top_k: int | None, top_p: float
+) -> tuple[float, int | None, float]:
+    return (
+        check_positive(temperature, "temperature"),
+        None if top_k is None else check_count(top_k, "top_k", 1),
+        check_in_range(top_p, "top_p", 0, 1, open_low=True),
+    )
 
 
 def _rng(seed: int | np.random.Generator | None) -> np.random.Generator:
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(None if seed is None else check_seed(seed))
+    return (
+        seed
+        if isinstance(seed, np.random.Generator)
+        else np.random.default_rng(None if seed is None else check_seed(seed))
+    )
 
 
 # --8<-- [start:next_token_distribution]
-def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top_k: int | None = None,
-                            top_p: float = 1.0) -> np.ndarray:
+def next_token_distribution(
+    log_probs: np.ndarray,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    top_p: float = 1.0,
+) -> np.ndarray:
     r"""The distribution actually sampled from: temperature, then top-k, then top-p.
 
     `log_probs` may hold `-inf` (tokens of probability 0), as long as one entry is finite.
@@ -522,36 +723,68 @@ def next_token_distribution(log_probs: np.ndarray, temperature: float = 1.0, top
         >>> next_token_distribution(log_p, top_p=0.9).round(3)
         array([0.526, 0.316, 0.158, 0.   ])
     """
-    log_probs, (temperature, top_k, top_p) = as_logits(log_probs, "log_probs", ndim=1), _sampling(temperature, top_k, top_p)
-    probs = softmax(log_probs, temperature=temperature)  # e^{log P / T}, normalised
+    log_probs, (temperature, top_k, top_p) = (
+        as_logits(log_probs, "log_probs", ndim=1),
+        _sampling(temperature, top_k, top_p),
+    )
+    probs = softmax(
+        log_probs, temperature=temperature
+    )  # e^{log P / T}, normalised
     order = np.argsort(-probs, kind="stable")
     keep = len(probs) if top_k is None else min(top_k, len(probs))
     # top-p: how many of the sorted tokens it takes to reach top_p (1e-9 forgives rounding)
-    keep = min(keep, int(np.searchsorted(np.cumsum(probs[order]), top_p - 1e-9)) + 1)
+    keep = min(
+        keep, int(np.searchsorted(np.cumsum(probs[order]), top_p - 1e-9)) + 1
+    )
     kept = np.zeros_like(probs)
     kept[order[:keep]] = probs[order[:keep]]
     return kept / kept.sum()
+
+
 # --8<-- [end:next_token_distribution]
 
 
 def _check_token(model: LanguageModel, token: str, name: str) -> str:
     if check_text(token, name, allow_empty=False) not in model.tokens:
-        raise ValueError(f"{name} must be one of the model's tokens, got {token!r}")
+        raise ValueError(
+            f"{name} must be one of the model's tokens, got {token!r}"
+        )
     return token
 
 
-def _generation_settings(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: int, greedy: bool,
-                         temperature: float, top_k: int | None, top_p: float, end: str,
-                         seed: int | np.random.Generator | None) -> tuple[list[str], np.random.Generator, int]:
+def _generation_settings(
+    model: LanguageModel,
+    prompt: str | Sequence[str],
+    max_new_tokens: int,
+    greedy: bool,
+    temperature: float,
+    top_k: int | None,
+    top_p: float,
+    end: str,
+    seed: int | np.random.Generator | None,
+) -> tuple[list[str], np.random.Generator, int]:
     context = _check_context(model, prompt, "prompt")
-    _check_token(model, end, "end"), check_flag(greedy, "greedy"), _sampling(temperature, top_k, top_p)
+    (
+        _check_token(model, end, "end"),
+        check_flag(greedy, "greedy"),
+        _sampling(temperature, top_k, top_p),
+    )
     return context, _rng(seed), check_count(max_new_tokens, "max_new_tokens", 0)
 
 
 # --8<-- [start:generate]
-def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: int = 50, *, greedy: bool = False,
-             temperature: float = 1.0, top_k: int | None = None, top_p: float = 1.0, end: str = END,
-             seed: int | np.random.Generator | None = None) -> list[str]:
+def generate(
+    model: LanguageModel,
+    prompt: str | Sequence[str],
+    max_new_tokens: int = 50,
+    *,
+    greedy: bool = False,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    top_p: float = 1.0,
+    end: str = END,
+    seed: int | np.random.Generator | None = None,
+) -> list[str]:
     r"""Text continuation: append one token at a time until `end` or `max_new_tokens`.
 
     $$z_t \sim P(\cdot \mid z_1, \dots, z_{t-1}), \quad t = 1, 2, \dots$$
@@ -565,35 +798,77 @@ def generate(model: LanguageModel, prompt: str | Sequence[str], max_new_tokens: 
         >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
         ['玉', '山', '[END]']
     """
-    context, rng, max_new_tokens = _generation_settings(model, prompt, max_new_tokens, greedy, temperature, top_k, top_p, end, seed)
+    context, rng, max_new_tokens = _generation_settings(
+        model,
+        prompt,
+        max_new_tokens,
+        greedy,
+        temperature,
+        top_k,
+        top_p,
+        end,
+        seed,
+    )
     new: list[str] = []
     for _ in range(max_new_tokens):
         log_probs = model.log_probs(context + new)
         if greedy:
             choice = int(np.argmax(log_probs))
         else:
-            choice = int(rng.choice(len(log_probs), p=next_token_distribution(log_probs, temperature, top_k, top_p)))
+            choice = int(
+                rng.choice(
+                    len(log_probs),
+                    p=next_token_distribution(
+                        log_probs, temperature, top_k, top_p
+                    ),
+                )
+            )
         new.append(model.tokens[choice])
         if new[-1] == end:  # the model says the answer is complete
             break
     return new
+
+
 # --8<-- [end:generate]
 
 
-def _budget_settings(model: LanguageModel, prompt: str | Sequence[str], min_thinking: int, max_thinking: int,
-                     think_end: str, wait: str, max_answer_tokens: int) -> list[str]:
+def _budget_settings(
+    model: LanguageModel,
+    prompt: str | Sequence[str],
+    min_thinking: int,
+    max_thinking: int,
+    think_end: str,
+    wait: str,
+    max_answer_tokens: int,
+) -> list[str]:
     context = _check_context(model, prompt, "prompt")
-    if not check_count(min_thinking, "min_thinking", 0) <= check_count(max_thinking, "max_thinking", 0):
-        raise ValueError(f"min_thinking must be <= max_thinking, got {min_thinking} and {max_thinking}")
-    _check_token(model, think_end, "think_end"), _check_token(model, wait, "wait")
+    if not check_count(min_thinking, "min_thinking", 0) <= check_count(
+        max_thinking, "max_thinking", 0
+    ):
+        raise ValueError(
+            f"min_thinking must be <= max_thinking, got {min_thinking} and {max_thinking}"
+        )
+    (
+        _check_token(model, think_end, "think_end"),
+        _check_token(model, wait, "wait"),
+    )
     check_count(max_answer_tokens, "max_answer_tokens", 0)
     return context
 
 
 # --8<-- [start:budget_forcing]
-def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinking: int, max_thinking: int, *,
-                   think_end: str = "</think>", wait: str = "Wait", end: str = END, max_answer_tokens: int = 20,
-                   **sampling: Any) -> tuple[list[str], list[str]]:
+def budget_forcing(
+    model: LanguageModel,
+    prompt: str | Sequence[str],
+    min_thinking: int,
+    max_thinking: int,
+    *,
+    think_end: str = "</think>",
+    wait: str = "Wait",
+    end: str = END,
+    max_answer_tokens: int = 20,
+    **sampling: Any,
+) -> tuple[list[str], list[str]]:
     r"""s1's budget forcing (Muennighoff et al., 2025): control how long a model thinks.
 
     Thinking runs through `generate` with `think_end` as its end token. If the model
@@ -609,19 +884,45 @@ def budget_forcing(model: LanguageModel, prompt: str | Sequence[str], min_thinki
         >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
         (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
     """
-    context = _budget_settings(model, prompt, min_thinking, max_thinking, think_end, wait, max_answer_tokens)
-    sampling["seed"] = _rng(sampling.get("seed"))  # one random stream for every call
+    context = _budget_settings(
+        model,
+        prompt,
+        min_thinking,
+        max_thinking,
+        think_end,
+        wait,
+        max_answer_tokens,
+    )
+    sampling["seed"] = _rng(
+        sampling.get("seed")
+    )  # one random stream for every call
     thinking: list[str] = []
     while len(thinking) < max_thinking:
-        thinking += generate(model, context + thinking, max_thinking - len(thinking), end=think_end, **sampling)
+        thinking += generate(
+            model,
+            context + thinking,
+            max_thinking - len(thinking),
+            end=think_end,
+            **sampling,
+        )
         if thinking[-1] != think_end:
             break  # the budget is spent: cut thinking off here
         if len(thinking) - 1 >= min_thinking:
             thinking.pop()
             break  # the model stopped on its own, late enough
-        thinking[-1] = wait  # too early: suppress the end of thinking and nudge the model on
-    answer = generate(model, context + thinking + [think_end], max_answer_tokens, end=end, **sampling)
+        thinking[-1] = (
+            wait  # too early: suppress the end of thinking and nudge the model on
+        )
+    answer = generate(
+        model,
+        context + thinking + [think_end],
+        max_answer_tokens,
+        end=end,
+        **sampling,
+    )
     return thinking, answer
+
+
 # --8<-- [end:budget_forcing]
 
 
@@ -644,31 +945,56 @@ class LazyAdder:
 
     def __init__(self, patience: int = 2, confidence: float = 0.9) -> None:
         self.patience = check_count(patience, "patience", 1)
-        self.confidence = check_in_range(confidence, "confidence", 0, 1, open_low=True)
-        self.tokens = tuple(str(i) for i in range(100)) + ("+", "=", "</think>", "Wait", END)
+        self.confidence = check_in_range(
+            confidence, "confidence", 0, 1, open_low=True
+        )
+        self.tokens = tuple(str(i) for i in range(100)) + (
+            "+",
+            "=",
+            "</think>",
+            "Wait",
+            END,
+        )
 
     def _choice(self, context: list[str]) -> str:
         if "=" not in context:
             return "="
-        numbers = [int(token) for token in context[: context.index("=")] if token.isdigit()]
+        numbers = [
+            int(token)
+            for token in context[: context.index("=")]
+            if token.isdigit()
+        ]
         steps = context[context.index("=") + 1 :]
         if "</think>" in steps:  # answering: the last running sum, then stop
-            thought, answered = steps[: steps.index("</think>")], steps[steps.index("</think>") + 1 :]
+            thought, answered = (
+                steps[: steps.index("</think>")],
+                steps[steps.index("</think>") + 1 :],
+            )
             sums = [token for token in thought if token.isdigit()]
             return END if answered else (sums[-1] if sums else "0")
         done = sum(token.isdigit() for token in steps)
-        since_wait = steps[::-1].index("Wait") if "Wait" in steps else len(steps)
+        since_wait = (
+            steps[::-1].index("Wait") if "Wait" in steps else len(steps)
+        )
         if done == len(numbers) or since_wait >= self.patience:
             return "</think>"
         return str(sum(numbers[: done + 1]))
 
     def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
         """Probability `confidence` on the lazy adder's choice, the rest spread evenly."""
-        choice = self.tokens.index(self._choice(_check_context(self, context, "context")))
-        probs = np.full(len(self.tokens), (1 - self.confidence) / (len(self.tokens) - 1))
+        choice = self.tokens.index(
+            self._choice(_check_context(self, context, "context"))
+        )
+        probs = np.full(
+            len(self.tokens), (1 - self.confidence) / (len(self.tokens) - 1)
+        )
         probs[choice] = self.confidence
-        with np.errstate(divide="ignore"):  # confidence 1: every other token has log 0 = -inf
+        with np.errstate(
+            divide="ignore"
+        ):  # confidence 1: every other token has log 0 = -inf
             return np.log(probs)
+
+
 # --8<-- [end:lazy_adder]
 
 
@@ -682,17 +1008,28 @@ def notes_corpus() -> list[str]:
         >>> len(paragraphs) > 50 and all(paragraphs)
         True
     """
-    text = resources.files("genai_notes").joinpath("notes_zh.txt").read_text(encoding="utf-8")
+    text = (
+        resources.files("genai_notes")
+        .joinpath("notes_zh.txt")
+        .read_text(encoding="utf-8")
+    )
     return [line for line in text.splitlines() if line.strip()]
 
 
 def _sums(rng: np.random.Generator, count: int) -> list[str]:
     """Random questions like "3+4+5=" with 2 to 7 one-digit numbers."""
-    return ["+".join(str(d) for d in rng.integers(1, 10, rng.integers(2, 8))) + "=" for _ in range(count)]
+    return [
+        "+".join(str(d) for d in rng.integers(1, 10, rng.integers(2, 8))) + "="
+        for _ in range(count)
+    ]
 
 
-def budget_forcing_accuracy(min_thinking: Sequence[int], questions: int = 100, max_thinking: int = 20,
-                            seed: int = 0) -> tuple[list[float], list[float]]:
+def budget_forcing_accuracy(
+    min_thinking: Sequence[int],
+    questions: int = 100,
+    max_thinking: int = 20,
+    seed: int = 0,
+) -> tuple[list[float], list[float]]:
     """The budget-forcing experiment: `LazyAdder` on random sums, once per minimum thinking budget.
 
     Returns, per entry of `min_thinking`, the share of correct answers and the mean number of
@@ -702,20 +1039,53 @@ def budget_forcing_accuracy(min_thinking: Sequence[int], questions: int = 100, m
         >>> budget_forcing_accuracy([0, 8], questions=20)  # (accuracy, mean thinking tokens) per budget
         ([0.2, 0.8], [2.0, 8.0])
     """
-    budgets, max_thinking = check_counts(min_thinking, "min_thinking", 0), check_count(max_thinking, "max_thinking", 0)
+    budgets, max_thinking = (
+        check_counts(min_thinking, "min_thinking", 0),
+        check_count(max_thinking, "max_thinking", 0),
+    )
     if max(budgets) > max_thinking:
-        raise ValueError(f"min_thinking must be <= max_thinking = {max_thinking}, got {max(budgets)}")
-    asked = _sums(np.random.default_rng(check_seed(seed)), check_count(questions, "questions", 1))
+        raise ValueError(
+            f"min_thinking must be <= max_thinking = {max_thinking}, got {max(budgets)}"
+        )
+    asked = _sums(
+        np.random.default_rng(check_seed(seed)),
+        check_count(questions, "questions", 1),
+    )
     accuracy, thinking = [], []
     for low in budgets:
-        runs = [(q, *budget_forcing(LazyAdder(), q, min_thinking=low, max_thinking=max_thinking, greedy=True)) for q in asked]
-        accuracy.append(float(np.mean([answer[0] == str(sum(int(d) for d in q[:-1].split("+"))) for q, _, answer in runs])))
-        thinking.append(float(np.mean([len(thought) for _, thought, _ in runs])))
+        runs = [
+            (
+                q,
+                *budget_forcing(
+                    LazyAdder(),
+                    q,
+                    min_thinking=low,
+                    max_thinking=max_thinking,
+                    greedy=True,
+                ),
+            )
+            for q in asked
+        ]
+        accuracy.append(
+            float(
+                np.mean(
+                    [
+                        answer[0] == str(sum(int(d) for d in q[:-1].split("+")))
+                        for q, _, answer in runs
+                    ]
+                )
+            )
+        )
+        thinking.append(
+            float(np.mean([len(thought) for _, thought, _ in runs]))
+        )
     return accuracy, thinking
 
 
 # --8<-- [start:choose]
-def choose(model: LanguageModel, context: str | Sequence[str], options: Sequence[str]) -> dict[str, float]:
+def choose(
+    model: LanguageModel, context: str | Sequence[str], options: Sequence[str]
+) -> dict[str, float]:
     r"""Classification as text continuation: the next-token distribution kept to a few `options`.
 
     $$P(o \mid x) = \frac{P(z_t = o \mid x)}{\sum_{o' \in \text{options}} P(z_t = o' \mid x)}$$
@@ -728,17 +1098,33 @@ def choose(model: LanguageModel, context: str | Sequence[str], options: Sequence
         >>> {option: round(p, 3) for option, p in choose(model, "玉", ["山", "玉"]).items()}
         {'山': 0.917, '玉': 0.083}
     """
-    context, options = _check_context(model, context, "context"), _check_options(model, options)
+    context, options = (
+        _check_context(model, context, "context"),
+        _check_options(model, options),
+    )
     log_probs = model.log_probs(context)
-    kept = np.array([log_probs[model.tokens.index(option)] for option in options])
-    return dict(zip(options, softmax(kept).tolist()))  # softmax of log P renormalises P
+    kept = np.array(
+        [log_probs[model.tokens.index(option)] for option in options]
+    )
+    return dict(
+        zip(options, softmax(kept).tolist())
+    )  # softmax of log P renormalises P
+
+
 # --8<-- [end:choose]
 
 
 def _check_options(model: LanguageModel, options: Sequence[str]) -> list[str]:
-    checked = [_check_token(model, option, f"options[{k}]") for k, option in enumerate(check_instance(options, "options", (list, tuple)))]
+    checked = [
+        _check_token(model, option, f"options[{k}]")
+        for k, option in enumerate(
+            check_instance(options, "options", (list, tuple))
+        )
+    ]
     if len(checked) < 2 or len(set(checked)) != len(checked):
-        raise ValueError(f"options must be at least two different tokens, got {options!r}")
+        raise ValueError(
+            f"options must be at least two different tokens, got {options!r}"
+        )
     return checked
 
 
@@ -753,12 +1139,18 @@ def task_vector(base: nn.Module, tuned: nn.Module) -> dict[str, Tensor]:
         True
     """
     base_state, tuned_state = _state(base, "base"), _state(tuned, "tuned")
-    if base_state.keys() != tuned_state.keys() or any(base_state[k].shape != tuned_state[k].shape for k in base_state):
-        raise ValueError("base and tuned must have the same architecture (the same parameter names and shapes)")
+    if base_state.keys() != tuned_state.keys() or any(
+        base_state[k].shape != tuned_state[k].shape for k in base_state
+    ):
+        raise ValueError(
+            "base and tuned must have the same architecture (the same parameter names and shapes)"
+        )
     return {name: tuned_state[name] - base_state[name] for name in base_state}
 
 
-def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scale: float = 1.0) -> nn.Module:
+def add_task_vectors(
+    base: nn.Module, vectors: Sequence[dict[str, Tensor]], scale: float = 1.0
+) -> nn.Module:
     r"""Model merging by task arithmetic (Ilharco et al., 2023), in a copy of `base`:
 
     $$\theta_{\text{merged}} = \theta_{\text{base}} + \lambda \sum_i \tau_i$$
@@ -769,13 +1161,20 @@ def add_task_vectors(base: nn.Module, vectors: Sequence[dict[str, Tensor]], scal
         >>> torch.equal(merged.weight, base.weight + 1)
         True
     """
-    scale, vectors = check_positive(scale, "scale"), _check_vectors(vectors, _state(base, "base"))
+    scale, vectors = (
+        check_positive(scale, "scale"),
+        _check_vectors(vectors, _state(base, "base")),
+    )
     merged = copy.deepcopy(base)
     with torch.no_grad():
         for name, parameter in merged.named_parameters():
             parameter += scale * sum(vector[name] for vector in vectors)
-    if not all(torch.isfinite(parameter).all() for parameter in merged.parameters()):
-        raise ValueError(f"scale {scale:g} times the task vectors overflows the weights' float precision")
+    if not all(
+        torch.isfinite(parameter).all() for parameter in merged.parameters()
+    ):
+        raise ValueError(
+            f"scale {scale:g} times the task vectors overflows the weights' float precision"
+        )
     return merged
 
 
@@ -784,23 +1183,39 @@ def _state(model: nn.Module, name: str) -> dict[str, Tensor]:
     return {key: value.detach() for key, value in model.named_parameters()}
 
 
-def _check_vectors(vectors: Sequence[dict[str, Tensor]], state: dict[str, Tensor]) -> Sequence[dict[str, Tensor]]:
+def _check_vectors(
+    vectors: Sequence[dict[str, Tensor]], state: dict[str, Tensor]
+) -> Sequence[dict[str, Tensor]]:
     check_instance(vectors, "vectors", (list, tuple))
     if not vectors:
         raise ValueError("vectors must hold at least one task vector")
-    for k, vector in enumerate(check_instance(v, f"vectors[{k}]", dict) for k, v in enumerate(vectors)):
+    for k, vector in enumerate(
+        check_instance(v, f"vectors[{k}]", dict) for k, v in enumerate(vectors)
+    ):
         if vector.keys() != state.keys():
-            raise ValueError(f"vectors[{k}] must have base's parameter names {sorted(state)[:5]}, got {sorted(vector)[:5]}")
+            raise ValueError(
+                f"vectors[{k}] must have base's parameter names {sorted(state)[:5]}, got {sorted(vector)[:5]}"
+            )
         for name, value in vector.items():
             as_tensor(value, f"vectors[{k}][{name!r}]")
-            check_same_shape(value, state[name], f"vectors[{k}][{name!r}]", f"base's {name}")
+            check_same_shape(
+                value, state[name], f"vectors[{k}][{name!r}]", f"base's {name}"
+            )
     return vectors
+
+
 # --8<-- [end:task_arithmetic]
 
 
 # --8<-- [start:edit]
-def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token: str, steps: int = 30,
-                    lr: float = 3e-3, layer: int = -1) -> TinyTransformer:
+def edit_next_token(
+    model: TinyTransformer,
+    context: str | Sequence[str],
+    token: str,
+    steps: int = 30,
+    lr: float = 3e-3,
+    layer: int = -1,
+) -> TinyTransformer:
     r"""Model editing by constrained fine-tuning: a copy of `model` that continues `context` with `token`.
 
     Only the MLP of one layer (the last by default) is trained, on the one pair, to minimise
@@ -817,10 +1232,21 @@ def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token:
         {'mlp'}
     """
     check_instance(model, "model", TinyTransformer)
-    ids = torch.tensor([model.encode(_check_context(model, context, "context"))[-model.context_length :]])
+    ids = torch.tensor(
+        [
+            model.encode(_check_context(model, context, "context"))[
+                -model.context_length :
+            ]
+        ]
+    )
     target = torch.tensor([model.index[_check_token(model, token, "token")]])
-    steps, lr = check_count(steps, "steps", 1), check_positive(lr, "lr", high=MAX_LR)
-    layer = check_count(layer, "layer", -len(model.layers), len(model.layers) - 1)
+    steps, lr = (
+        check_count(steps, "steps", 1),
+        check_positive(lr, "lr", high=MAX_LR),
+    )
+    layer = check_count(
+        layer, "layer", -len(model.layers), len(model.layers) - 1
+    )
     edited = copy.deepcopy(model)
     optimizer = torch.optim.Adam(edited.layers[layer].mlp.parameters(), lr=lr)
     for _ in range(steps):
@@ -829,4 +1255,6 @@ def edit_next_token(model: TinyTransformer, context: str | Sequence[str], token:
         loss.backward()
         optimizer.step()
     return edited.eval()
+
+
 # --8<-- [end:edit]

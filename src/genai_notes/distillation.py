@@ -25,8 +25,21 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from genai_notes._nets import apply_net, mlp, seeded
-from genai_notes._validate import MAX_LR, as_device, as_labels, as_logit_batch, as_tensor, check_count, check_in_range
-from genai_notes._validate import check_callable, check_instance, check_positive, check_seed
+from genai_notes._validate import (
+    MAX_LR,
+    as_device,
+    as_labels,
+    as_logit_batch,
+    as_tensor,
+    check_count,
+    check_in_range,
+)
+from genai_notes._validate import (
+    check_callable,
+    check_instance,
+    check_positive,
+    check_seed,
+)
 
 __all__ = [
     "soft_targets",
@@ -72,24 +85,37 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
         >>> soft_targets(v, temperature=2.0).round(decimals=3)
         tensor([0.5360, 0.3200, 0.1430])
     """
-    v, t = as_logit_batch(teacher_logits, "teacher_logits", MAX_LOGIT), _temperature(temperature)
+    v, t = (
+        as_logit_batch(teacher_logits, "teacher_logits", MAX_LOGIT),
+        _temperature(temperature),
+    )
     return torch.softmax(v / t, dim=-1).reshape(teacher_logits.shape)
+
+
 # --8<-- [end:soft_targets]
 
 
-def _loss_args(student_logits: Tensor, teacher_logits: Tensor, temperature: float,
-               alpha: float) -> tuple[Tensor, Tensor, float, float]:
+def _loss_args(
+    student_logits: Tensor,
+    teacher_logits: Tensor,
+    temperature: float,
+    alpha: float,
+) -> tuple[Tensor, Tensor, float, float]:
     z = as_logit_batch(student_logits, "student_logits", MAX_LOGIT)
     v = as_logit_batch(teacher_logits, "teacher_logits", MAX_LOGIT)
     if student_logits.shape != teacher_logits.shape:
-        raise ValueError("student_logits and teacher_logits must have the same shape, "
-                         f"got {tuple(student_logits.shape)} and {tuple(teacher_logits.shape)}")
+        raise ValueError(
+            "student_logits and teacher_logits must have the same shape, "
+            f"got {tuple(student_logits.shape)} and {tuple(teacher_logits.shape)}"
+        )
     return z, v, _temperature(temperature), check_in_range(alpha, "alpha", 0, 1)
 
 
 def _labels(labels: Tensor | None, batch: int, classes: int) -> Tensor:
     if labels is None:
-        raise ValueError("labels must be given when alpha < 1 (the hard-target term needs them)")
+        raise ValueError(
+            "labels must be given when alpha < 1 (the hard-target term needs them)"
+        )
     return as_labels(labels, "labels", batch, classes)
 
 
@@ -116,9 +142,13 @@ def distillation_loss(
         >>> round(distillation_loss(student, teacher, torch.tensor([0]), alpha=0.0).item(), 6)
         1.098612
     """
-    z, v, temperature, alpha = _loss_args(student_logits, teacher_logits, temperature, alpha)
+    z, v, temperature, alpha = _loss_args(
+        student_logits, teacher_logits, temperature, alpha
+    )
     log_p = F.log_softmax(v / temperature, dim=-1)  # teacher: log p_i
-    log_q = F.log_softmax(z / temperature, dim=-1)  # student at the same T: log q_i
+    log_q = F.log_softmax(
+        z / temperature, dim=-1
+    )  # student at the same T: log q_i
     # D_KL(p || q) = Σ p_i (log p_i − log q_i), then the mean over the batch
     kl = (log_p.exp() * (log_p - log_q)).sum(dim=-1).mean()
     # The soft term's gradient is (q − p)/T and shrinks like 1/T² for large T;
@@ -126,8 +156,12 @@ def distillation_loss(
     loss = alpha * temperature**2 * kl
     if alpha < 1:
         hard = _labels(labels, *z.shape)
-        loss = loss + (1 - alpha) * F.cross_entropy(z, hard)  # H(y, softmax(z)) at T = 1
+        loss = loss + (1 - alpha) * F.cross_entropy(
+            z, hard
+        )  # H(y, softmax(z)) at T = 1
     return loss
+
+
 # --8<-- [end:distillation_loss]
 
 
@@ -149,14 +183,24 @@ class DigitsSplit:
 
     def __post_init__(self) -> None:
         for part in ("train", "few", "test"):
-            x, y = as_tensor(getattr(self, f"x_{part}"), f"x_{part}", ndim=2), getattr(self, f"y_{part}")
+            x, y = (
+                as_tensor(getattr(self, f"x_{part}"), f"x_{part}", ndim=2),
+                getattr(self, f"y_{part}"),
+            )
             if as_tensor(y, f"y_{part}", floating=False).numel() != x.shape[0]:
-                raise ValueError(f"x_{part} and y_{part} must hold the same number of examples, "
-                                 f"got {x.shape[0]} images and {y.numel()} labels")
+                raise ValueError(
+                    f"x_{part} and y_{part} must hold the same number of examples, "
+                    f"got {x.shape[0]} images and {y.numel()} labels"
+                )
             as_labels(y, f"y_{part}", x.shape[0], 10)
 
 
-def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, device: str | torch.device = "cpu") -> DigitsSplit:
+def load_digits_split(
+    per_class: int = 10,
+    n_test: int = 597,
+    seed: int = 0,
+    device: str | torch.device = "cpu",
+) -> DigitsSplit:
     """Shuffle scikit-learn's 1,797 digit images with `seed` and split them.
 
     Examples:
@@ -166,36 +210,76 @@ def load_digits_split(per_class: int = 10, n_test: int = 597, seed: int = 0, dev
         >>> torch.bincount(split.y_few).tolist()
         [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]
     """
-    from sklearn.datasets import load_digits  # bundled with scikit-learn: nothing is downloaded
+    from sklearn.datasets import (
+        load_digits,
+    )  # bundled with scikit-learn: nothing is downloaded
 
     images, digits = load_digits(return_X_y=True)
-    n_test, seed, device = check_count(n_test, "n_test", 1, len(digits) - 1), check_seed(seed), as_device(device)
-    x = torch.tensor(images / 16.0, dtype=torch.float32, device=device)  # pixel values are 0..16
+    n_test, seed, device = (
+        check_count(n_test, "n_test", 1, len(digits) - 1),
+        check_seed(seed),
+        as_device(device),
+    )
+    x = torch.tensor(
+        images / 16.0, dtype=torch.float32, device=device
+    )  # pixel values are 0..16
     y = torch.tensor(digits, device=device)
-    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed)).to(device)
+    order = torch.randperm(
+        len(y), generator=torch.Generator().manual_seed(seed)
+    ).to(device)
     train, test = order[n_test:], order[:n_test]
     few = _first_per_class(y[train], per_class)
-    return DigitsSplit(x[train], y[train], x[train][few], y[train][few], x[test], y[test])
+    return DigitsSplit(
+        x[train], y[train], x[train][few], y[train][few], x[test], y[test]
+    )
 
 
 def _first_per_class(labels: Tensor, per_class: int) -> Tensor:
     counts = torch.bincount(labels)
     per_class = check_count(per_class, "per_class", 1, int(counts.min().item()))
-    picked = [torch.nonzero(labels == digit).flatten()[:per_class] for digit in range(len(counts))]
+    picked = [
+        torch.nonzero(labels == digit).flatten()[:per_class]
+        for digit in range(len(counts))
+    ]
     return torch.cat(picked)
+
+
 # --8<-- [end:data]
 
 
 # --8<-- [start:models]
-def _training_args(model: nn.Module, inputs: Tensor, loss_fn: Callable[[Tensor], Tensor], epochs: int, lr: float,
-                   noise: float, seed: int) -> tuple[nn.Module, Tensor, int, float, float]:
-    check_instance(model, "model", nn.Module), check_seed(seed), check_callable(loss_fn, "loss_fn")
+def _training_args(
+    model: nn.Module,
+    inputs: Tensor,
+    loss_fn: Callable[[Tensor], Tensor],
+    epochs: int,
+    lr: float,
+    noise: float,
+    seed: int,
+) -> tuple[nn.Module, Tensor, int, float, float]:
+    (
+        check_instance(model, "model", nn.Module),
+        check_seed(seed),
+        check_callable(loss_fn, "loss_fn"),
+    )
     noise = check_in_range(noise, "noise", 0, MAX_LOGIT)
-    return model, as_tensor(inputs, "inputs"), check_count(epochs, "epochs", 1), check_positive(lr, "lr", high=MAX_LR), noise
+    return (
+        model,
+        as_tensor(inputs, "inputs"),
+        check_count(epochs, "epochs", 1),
+        check_positive(lr, "lr", high=MAX_LR),
+        noise,
+    )
 
 
 def train(
-    model: nn.Module, inputs: Tensor, loss_fn: Callable[[Tensor], Tensor], epochs: int, lr: float, noise: float = 0.0, seed: int = 0
+    model: nn.Module,
+    inputs: Tensor,
+    loss_fn: Callable[[Tensor], Tensor],
+    epochs: int,
+    lr: float,
+    noise: float = 0.0,
+    seed: int = 0,
 ) -> nn.Module:
     r"""Full-batch Adam: each epoch takes one step on `loss_fn(model(x + noise·ε))`, $\varepsilon \sim \mathcal{N}(0, I)$.
 
@@ -208,26 +292,40 @@ def train(
         >>> accuracy(model, x, y)
         1.0
     """
-    model, inputs, epochs, lr, noise = _training_args(model, inputs, loss_fn, epochs, lr, noise, seed)
+    model, inputs, epochs, lr, noise = _training_args(
+        model, inputs, loss_fn, epochs, lr, noise, seed
+    )
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
-    with seeded(seed):  # fixes the dropout masks and the input noise, leaving the caller's stream alone
+    with seeded(
+        seed
+    ):  # fixes the dropout masks and the input noise, leaving the caller's stream alone
         for _ in range(epochs):
             # Small pixel noise (like Hinton et al.'s jitter) keeps a big model from memorising.
-            jittered = inputs + noise * torch.randn_like(inputs) if noise else inputs
+            jittered = (
+                inputs + noise * torch.randn_like(inputs) if noise else inputs
+            )
             optimizer.zero_grad()
             loss_fn(apply_net(model, jittered, "model", "inputs")).backward()
             optimizer.step()
     return model.eval()
+
+
 # --8<-- [end:models]
 
 
 # --8<-- [start:teacher_student]
-def _examples(inputs: Tensor, labels: Tensor | None) -> tuple[Tensor, Tensor | None]:
+def _examples(
+    inputs: Tensor, labels: Tensor | None
+) -> tuple[Tensor, Tensor | None]:
     """Digit images (n, 64) and, unless None, their n labels 0–9."""
     if as_tensor(inputs, "inputs", ndim=2).shape[1] != 64:
-        raise ValueError(f"inputs must be 8×8 digit images, shape (n, 64), got {tuple(inputs.shape)}")
-    return inputs, None if labels is None else as_labels(labels, "labels", len(inputs), 10)
+        raise ValueError(
+            f"inputs must be 8×8 digit images, shape (n, 64), got {tuple(inputs.shape)}"
+        )
+    return inputs, None if labels is None else as_labels(
+        labels, "labels", len(inputs), 10
+    )
 
 
 def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
@@ -241,11 +339,24 @@ def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
     """
     inputs, labels = _examples(inputs, check_instance(labels, "labels", Tensor))
     teacher = mlp(TEACHER_HIDDEN, dropout=0.2, seed=seed).to(inputs.device)
-    return train(teacher, inputs, lambda logits: F.cross_entropy(logits, labels), epochs=200, lr=3e-3, noise=0.1, seed=seed)
+    return train(
+        teacher,
+        inputs,
+        lambda logits: F.cross_entropy(logits, labels),
+        epochs=200,
+        lr=3e-3,
+        noise=0.1,
+        seed=seed,
+    )
 
 
 def train_student(
-    inputs: Tensor, labels: Tensor | None, seed: int = 0, teacher: nn.Module | None = None, temperature: float = 1.0, alpha: float = 0.9
+    inputs: Tensor,
+    labels: Tensor | None,
+    seed: int = 0,
+    teacher: nn.Module | None = None,
+    temperature: float = 1.0,
+    alpha: float = 0.9,
 ) -> nn.Module:
     """The small model (one hidden layer of 32): on hard labels alone when `teacher` is None,
     else on `distillation_loss` against the teacher's logits for the same inputs.
@@ -261,17 +372,40 @@ def train_student(
     if teacher is None:
         if labels is None:
             raise ValueError("labels must be given when there is no teacher")
-        return train(student, inputs, lambda logits: F.cross_entropy(logits, labels), epochs=300, lr=1e-2, seed=seed)
+        return train(
+            student,
+            inputs,
+            lambda logits: F.cross_entropy(logits, labels),
+            epochs=300,
+            lr=1e-2,
+            seed=seed,
+        )
     with torch.no_grad():
-        teacher_logits = check_instance(teacher, "teacher", nn.Module).eval()(inputs)  # computed once: the teacher does not change
+        teacher_logits = check_instance(teacher, "teacher", nn.Module).eval()(
+            inputs
+        )  # computed once: the teacher does not change
     return train(
-        student, inputs, lambda logits: distillation_loss(logits, teacher_logits, labels, temperature, alpha), epochs=300, lr=1e-2, seed=seed
+        student,
+        inputs,
+        lambda logits: distillation_loss(
+            logits, teacher_logits, labels, temperature, alpha
+        ),
+        epochs=300,
+        lr=1e-2,
+        seed=seed,
     )
+
+
 # --8<-- [end:teacher_student]
 
 
 # --8<-- [start:transfer_set]
-def jitter(images: Tensor, generator: torch.Generator, noise: float = 0.1, side: int = 8) -> Tensor:
+def jitter(
+    images: Tensor,
+    generator: torch.Generator,
+    noise: float = 0.1,
+    side: int = 8,
+) -> Tensor:
     r"""New inputs that look like old ones: each flattened `side`×`side` image moves by −1, 0 or +1
     pixel along each axis (zeros come in at the border), then gets pixel noise $\sigma\varepsilon$,
     $\varepsilon \sim \mathcal{N}(0, I)$, $\sigma$ = `noise`.
@@ -283,20 +417,44 @@ def jitter(images: Tensor, generator: torch.Generator, noise: float = 0.1, side:
         >>> sorted({(i // 8, i % 8) for i in moved.argmax(dim=1).tolist()})  # every neighbour, nothing farther
         [(2, 2), (2, 3), (2, 4), (3, 2), (3, 3), (3, 4), (4, 2), (4, 3), (4, 4)]
     """
-    images, generator = as_tensor(images, "images", ndim=2), check_instance(generator, "generator", torch.Generator)
-    side, noise = check_count(side, "side", 1), check_in_range(noise, "noise", 0, 10)
+    images, generator = (
+        as_tensor(images, "images", ndim=2),
+        check_instance(generator, "generator", torch.Generator),
+    )
+    side, noise = (
+        check_count(side, "side", 1),
+        check_in_range(noise, "noise", 0, 10),
+    )
     if images.shape[1] != side * side:
-        raise ValueError(f"images must have side * side = {side * side} columns, got {images.shape[1]}")
+        raise ValueError(
+            f"images must have side * side = {side * side} columns, got {images.shape[1]}"
+        )
     n = len(images)
     padded = F.pad(images.reshape(n, side, side), (1, 1, 1, 1))
-    rows, cols = (torch.randint(0, 3, (n, 1), generator=generator).to(images.device) + torch.arange(side, device=images.device) for _ in "rc")
-    shifted = padded[torch.arange(n, device=images.device)[:, None, None], rows[:, :, None], cols[:, None, :]].reshape(n, -1)
-    return shifted + noise * torch.randn(shifted.shape, generator=generator).to(images.device)
+    rows, cols = (
+        torch.randint(0, 3, (n, 1), generator=generator).to(images.device)
+        + torch.arange(side, device=images.device)
+        for _ in "rc"
+    )
+    shifted = padded[
+        torch.arange(n, device=images.device)[:, None, None],
+        rows[:, :, None],
+        cols[:, None, :],
+    ].reshape(n, -1)
+    return shifted + noise * torch.randn(shifted.shape, generator=generator).to(
+        images.device
+    )
 
 
 def train_student_jittered(
-    inputs: Tensor, labels: Tensor, seed: int = 0, teacher: nn.Module | None = None, temperature: float = 8.0,
-    alpha: float = 0.9, copies: int = 4, noise: float = 0.1,
+    inputs: Tensor,
+    labels: Tensor,
+    seed: int = 0,
+    teacher: nn.Module | None = None,
+    temperature: float = 8.0,
+    alpha: float = 0.9,
+    copies: int = 4,
+    noise: float = 0.1,
 ) -> nn.Module:
     r"""`train_student` on a larger transfer set: every epoch adds `copies` fresh `jitter`ed versions of each
     input. With a `teacher`, the teacher labels all of them (its soft targets, weight $\alpha$) and the hard
@@ -310,35 +468,60 @@ def train_student_jittered(
     """
     inputs, labels = _examples(inputs, labels)
     if labels is None:
-        raise ValueError("labels must be given: the hard labels stay on the original inputs")
-    copies, temperature = check_count(copies, "copies", 1), check_positive(temperature, "temperature")
+        raise ValueError(
+            "labels must be given: the hard labels stay on the original inputs"
+        )
+    copies, temperature = (
+        check_count(copies, "copies", 1),
+        check_positive(temperature, "temperature"),
+    )
     alpha = check_in_range(alpha, "alpha", 0, 1)
     if teacher is not None:
         check_instance(teacher, "teacher", nn.Module)
     student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
-    generator = torch.Generator().manual_seed(check_seed(seed))  # the copies' own stream: the global one is left alone
+    generator = torch.Generator().manual_seed(
+        check_seed(seed)
+    )  # the copies' own stream: the global one is left alone
     optimizer = torch.optim.Adam(student.parameters(), lr=1e-2)
     for _ in range(300):
-        batch = torch.cat([inputs, jitter(inputs.repeat(copies, 1), generator, noise)])
+        batch = torch.cat(
+            [inputs, jitter(inputs.repeat(copies, 1), generator, noise)]
+        )
         logits = student(batch)
         if teacher is None:
             loss = F.cross_entropy(logits, labels.repeat(copies + 1))
         else:
             with torch.no_grad():
-                teacher_logits = teacher.eval()(batch)  # the teacher answers for the new images too
-            soft = distillation_loss(logits, teacher_logits, temperature=temperature, alpha=1.0)
-            loss = alpha * soft + (1 - alpha) * F.cross_entropy(logits[: len(inputs)], labels)
+                teacher_logits = teacher.eval()(
+                    batch
+                )  # the teacher answers for the new images too
+            soft = distillation_loss(
+                logits, teacher_logits, temperature=temperature, alpha=1.0
+            )
+            loss = alpha * soft + (1 - alpha) * F.cross_entropy(
+                logits[: len(inputs)], labels
+            )
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
     return student.eval()
+
+
 # --8<-- [end:transfer_set]
 
 
-def _accuracy_args(model: nn.Module, inputs: Tensor, labels: Tensor) -> tuple[nn.Module, Tensor, Tensor]:
-    check_instance(model, "model", nn.Module), as_tensor(inputs, "inputs"), as_tensor(labels, "labels", floating=False)
+def _accuracy_args(
+    model: nn.Module, inputs: Tensor, labels: Tensor
+) -> tuple[nn.Module, Tensor, Tensor]:
+    (
+        check_instance(model, "model", nn.Module),
+        as_tensor(inputs, "inputs"),
+        as_tensor(labels, "labels", floating=False),
+    )
     if len(inputs) != len(labels):
-        raise ValueError(f"inputs and labels must be equally long, got {len(inputs)} and {len(labels)}")
+        raise ValueError(
+            f"inputs and labels must be equally long, got {len(inputs)} and {len(labels)}"
+        )
     return model, inputs, labels
 
 
@@ -363,9 +546,19 @@ def gap_closed(teacher: float, alone: float, distilled: float) -> float:
         >>> round(gap_closed(teacher=0.98, alone=0.88, distilled=0.94), 4)
         0.6
     """
-    teacher, alone, distilled = (check_in_range(a, name, 0, 1) for a, name in
-                                 ((teacher, "teacher"), (alone, "alone"), (distilled, "distilled")))
+    teacher, alone, distilled = (
+        check_in_range(a, name, 0, 1)
+        for a, name in (
+            (teacher, "teacher"),
+            (alone, "alone"),
+            (distilled, "distilled"),
+        )
+    )
     if teacher <= alone:
-        raise ValueError(f"teacher must be more accurate than alone for a gap to close, got {teacher} and {alone}")
+        raise ValueError(
+            f"teacher must be more accurate than alone for a gap to close, got {teacher} and {alone}"
+        )
     return (distilled - alone) / (teacher - alone)
+
+
 # --8<-- [end:accuracy]

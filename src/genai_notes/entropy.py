@@ -22,10 +22,24 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from genai_notes._validate import as_array_pair, as_logits, as_probabilities, as_unit_interval, check_log_base
+from genai_notes._validate import (
+    as_array_pair,
+    as_logits,
+    as_probabilities,
+    as_unit_interval,
+    check_log_base,
+)
 from genai_notes._validate import check_positive, overflow_is_an_error
 
-__all__ = ["softmax", "log_softmax", "information", "entropy", "cross_entropy", "kl_divergence", "squared_error"]
+__all__ = [
+    "softmax",
+    "log_softmax",
+    "information",
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+    "squared_error",
+]
 
 
 def _scalar_or_array(value: np.ndarray) -> float | np.ndarray:
@@ -44,13 +58,19 @@ def _p_log_q(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Elementwise p·log q with 0·log 0 = 0 and p·log 0 = −inf for p > 0."""
     # Where p = 0 the term is 0 whatever q is, so log is never asked for log 0 there.
     safe_q = np.where(p > 0, q, 1.0)
-    with np.errstate(divide="ignore"):  # log 0 = -inf is the right answer, not a mistake
+    with np.errstate(
+        divide="ignore"
+    ):  # log 0 = -inf is the right answer, not a mistake
         return np.where(p > 0, p * np.log(safe_q), 0.0)
+
+
 # --8<-- [end:p_log_q]
 
 
 # --8<-- [start:softmax]
-def softmax(logits: ArrayLike, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
+def softmax(
+    logits: ArrayLike, temperature: float = 1.0, axis: int = -1
+) -> np.ndarray:
     r"""Turn scores into probabilities: $\mathrm{softmax}(z)_i = e^{z_i/T} / \sum_j e^{z_j/T}$.
 
     Examples:
@@ -61,13 +81,18 @@ def softmax(logits: ArrayLike, temperature: float = 1.0, axis: int = -1) -> np.n
         >>> softmax([2.0, 1.0, -np.inf], temperature=1e-300)  # T → 0: the argmax; −inf: probability 0
         array([1., 0., 0.])
     """
-    z, t = as_logits(logits, "logits", axis), check_positive(temperature, "temperature")
+    z, t = (
+        as_logits(logits, "logits", axis),
+        check_positive(temperature, "temperature"),
+    )
     # Subtracting the largest score changes nothing (it cancels in the ratio) and, divided
     # by T after the subtraction, a tiny T sends the gaps to −inf, never the top score to inf:
     # the limit T → 0 is the one-hot argmax, as it should be.
     with np.errstate(over="ignore"):
         exp = np.exp(_gaps(z, axis) / t)
     return exp / exp.sum(axis=axis, keepdims=True)
+
+
 # --8<-- [end:softmax]
 
 
@@ -82,6 +107,8 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     shifted = _gaps(as_logits(logits, "logits", axis), axis)
     # log-sum-exp trick: log Σ e^{z_j} = max z + log Σ e^{z_j - max z}
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
 # --8<-- [end:log_softmax]
 
 
@@ -96,9 +123,13 @@ def information(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
         0.0
     """
     p_array, log_base = as_unit_interval(p, "p"), check_log_base(base)
-    with np.errstate(divide="ignore"):  # an impossible outcome is infinitely surprising
+    with np.errstate(
+        divide="ignore"
+    ):  # an impossible outcome is infinitely surprising
         surprise = -np.log(p_array) / log_base
     return _scalar_or_array(surprise + 0.0)  # + 0.0 turns -0.0 into 0.0
+
+
 # --8<-- [end:information]
 
 
@@ -113,12 +144,18 @@ def entropy(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
         0.0
     """
     p_array, log_base = as_probabilities(p, "p"), check_log_base(base)
-    return _scalar_or_array(-_p_log_q(p_array, p_array).sum(axis=-1) / log_base + 0.0)
+    return _scalar_or_array(
+        -_p_log_q(p_array, p_array).sum(axis=-1) / log_base + 0.0
+    )
+
+
 # --8<-- [end:entropy]
 
 
 # --8<-- [start:cross_entropy]
-def cross_entropy(p: ArrayLike, q: ArrayLike, base: float | None = None) -> float | np.ndarray:
+def cross_entropy(
+    p: ArrayLike, q: ArrayLike, base: float | None = None
+) -> float | np.ndarray:
     r"""Information of outcomes drawn from target $p$, measured with prediction $q$:
     $H(p, q) = -\sum_i p_i \log q_i$.
 
@@ -128,13 +165,22 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
         >>> cross_entropy([1, 0], [0, 1])
         inf
     """
-    (p_array, q_array), log_base = as_array_pair(p, q, "p", "q", as_probabilities), check_log_base(base)
-    return _scalar_or_array(-_p_log_q(p_array, q_array).sum(axis=-1) / log_base + 0.0)
+    (p_array, q_array), log_base = (
+        as_array_pair(p, q, "p", "q", as_probabilities),
+        check_log_base(base),
+    )
+    return _scalar_or_array(
+        -_p_log_q(p_array, q_array).sum(axis=-1) / log_base + 0.0
+    )
+
+
 # --8<-- [end:cross_entropy]
 
 
 # --8<-- [start:kl_divergence]
-def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> float | np.ndarray:
+def kl_divergence(
+    p: ArrayLike, q: ArrayLike, base: float | None = None
+) -> float | np.ndarray:
     r"""How much worse $q$ describes $p$ than $p$ itself:
     $D_{KL}(p \| q) = H(p, q) - H(p) = \sum_i p_i \log (p_i / q_i)$.
 
@@ -144,12 +190,19 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
         >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1], base=2), 4)
         0.737
     """
-    (p_array, q_array), log_base = as_array_pair(p, q, "p", "q", as_probabilities), check_log_base(base)
+    (p_array, q_array), log_base = (
+        as_array_pair(p, q, "p", "q", as_probabilities),
+        check_log_base(base),
+    )
     # Summing p·(log p − log q) term by term, rather than subtracting two large
     # totals, keeps the result exact to rounding when q is close to p.
-    divergence = (_p_log_q(p_array, p_array) - _p_log_q(p_array, q_array)).sum(axis=-1)
+    divergence = (_p_log_q(p_array, p_array) - _p_log_q(p_array, q_array)).sum(
+        axis=-1
+    )
     # Rounding can leave -1e-17 where the exact answer is 0; KL is never negative.
     return _scalar_or_array(np.maximum(divergence, 0.0) / log_base)
+
+
 # --8<-- [end:kl_divergence]
 
 
@@ -162,6 +215,10 @@ def squared_error(p: ArrayLike, q: ArrayLike) -> float | np.ndarray:
         0.26
     """
     p_array, q_array = as_array_pair(p, q, "p", "q")
-    with overflow_is_an_error("p and q"):  # (1e200 − (−1e200))² has no float64: say so, never inf
+    with overflow_is_an_error(
+        "p and q"
+    ):  # (1e200 − (−1e200))² has no float64: say so, never inf
         return _scalar_or_array(((p_array - q_array) ** 2).sum(axis=-1))
+
+
 # --8<-- [end:squared_error]

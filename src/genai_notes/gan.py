@@ -30,8 +30,24 @@ from tqdm import tqdm
 
 from genai_notes._nets import apply_net as _apply
 from genai_notes._nets import mlp, seeded
-from genai_notes._validate import MAX_LR, as_array_pair, check_callable, as_device, as_tensor, as_tensor_pair, check_choice, check_count
-from genai_notes._validate import check_counts, check_flag, check_in_range, check_instance, check_positive, check_seed
+from genai_notes._validate import (
+    MAX_LR,
+    as_array_pair,
+    check_callable,
+    as_device,
+    as_tensor,
+    as_tensor_pair,
+    check_choice,
+    check_count,
+)
+from genai_notes._validate import (
+    check_counts,
+    check_flag,
+    check_in_range,
+    check_instance,
+    check_positive,
+    check_seed,
+)
 
 __all__ = [
     "discriminator_loss",
@@ -75,16 +91,24 @@ MAX_LOSS_WEIGHT = 1e6
 
 def _probability_tensor(d: Tensor, name: str) -> Tensor:
     if (as_tensor(d, name) < 0).any() or (d > 1).any():
-        raise ValueError(f"{name} must hold probabilities in [0, 1], got min {d.min().item():.3g} and max {d.max().item():.3g}")
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], got min {d.min().item():.3g} and max {d.max().item():.3g}"
+        )
     return d
 
 
-def _densities(p_data: np.ndarray, p_g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _densities(
+    p_data: np.ndarray, p_g: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     p_data, p_g = as_array_pair(p_data, p_g, "p_data", "p_g")
     if (p_data < 0).any() or (p_g < 0).any():
-        raise ValueError("p_data and p_g must be densities (no negative values)")
+        raise ValueError(
+            "p_data and p_g must be densities (no negative values)"
+        )
     if ((p_data == 0) & (p_g == 0)).any():
-        raise ValueError("p_data + p_g must be > 0 everywhere (D* is undefined where neither has mass)")
+        raise ValueError(
+            "p_data + p_g must be > 0 everywhere (D* is undefined where neither has mass)"
+        )
     return p_data, p_g
 
 
@@ -102,7 +126,10 @@ def discriminator_loss(real_logits: Tensor, fake_logits: Tensor) -> Tensor:
         >>> round(discriminator_loss(torch.tensor([5.0]), torch.tensor([-5.0])).item(), 4)  # D is right
         0.0134
     """
-    real_logits, fake_logits = as_tensor(real_logits, "real_logits"), as_tensor(fake_logits, "fake_logits")
+    real_logits, fake_logits = (
+        as_tensor(real_logits, "real_logits"),
+        as_tensor(fake_logits, "fake_logits"),
+    )
     # −log σ(s) = softplus(−s) and −log(1 − σ(s)) = softplus(s): no log of an exact 0
     return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
 
@@ -119,10 +146,15 @@ def generator_loss(fake_logits: Tensor, non_saturating: bool = True) -> Tensor:
         >>> round(generator_loss(confident_d).item(), 4), round(generator_loss(confident_d, non_saturating=False).item(), 4)
         (6.0025, -0.0025)
     """
-    fake_logits, non_saturating = as_tensor(fake_logits, "fake_logits"), check_flag(non_saturating, "non_saturating")
+    fake_logits, non_saturating = (
+        as_tensor(fake_logits, "fake_logits"),
+        check_flag(non_saturating, "non_saturating"),
+    )
     if non_saturating:
         return F.softplus(-fake_logits).mean()  # −log σ(s)
     return -F.softplus(fake_logits).mean()  # log(1 − σ(s))
+
+
 # --8<-- [end:gan_losses]
 
 
@@ -139,8 +171,13 @@ def value_function(d_real: Tensor, d_fake: Tensor) -> Tensor:
         >>> round(value_function(torch.tensor([0.9, 0.8]), torch.tensor([0.1, 0.3])).item(), 4)
         -0.3953
     """
-    d_real, d_fake = _probability_tensor(d_real, "d_real"), _probability_tensor(d_fake, "d_fake")
-    return torch.log(d_real).mean() + torch.log1p(-d_fake).mean()  # log 0 = −inf is the honest value
+    d_real, d_fake = (
+        _probability_tensor(d_real, "d_real"),
+        _probability_tensor(d_fake, "d_fake"),
+    )
+    return (
+        torch.log(d_real).mean() + torch.log1p(-d_fake).mean()
+    )  # log 0 = −inf is the honest value
 
 
 def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
@@ -154,8 +191,12 @@ def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
         array([0.75, 0.5 , 0.  ])
     """
     p_data, p_g = _densities(p_data, p_g)
-    scale = np.maximum(p_data, p_g)  # D* is a ratio: dividing by the larger density keeps the sum below 2
+    scale = np.maximum(
+        p_data, p_g
+    )  # D* is a ratio: dividing by the larger density keeps the sum below 2
     return (p_data / scale) / (p_data / scale + p_g / scale)
+
+
 # --8<-- [end:value_function]
 
 
@@ -169,7 +210,10 @@ def wasserstein_critic_loss(real_scores: Tensor, fake_scores: Tensor) -> Tensor:
         >>> wasserstein_critic_loss(torch.tensor([2.0, 4.0]), torch.tensor([-1.0, 0.0])).item()
         -3.5
     """
-    real_scores, fake_scores = as_tensor(real_scores, "real_scores"), as_tensor(fake_scores, "fake_scores")
+    real_scores, fake_scores = (
+        as_tensor(real_scores, "real_scores"),
+        as_tensor(fake_scores, "fake_scores"),
+    )
     return fake_scores.mean() - real_scores.mean()
 
 
@@ -192,7 +236,10 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
         >>> clip_weights(layer, 0.5).weight.tolist()
         [[0.5, 0.5]]
     """
-    critic, clip = check_instance(critic, "critic", nn.Module), check_positive(clip, "clip")
+    critic, clip = (
+        check_instance(critic, "critic", nn.Module),
+        check_positive(clip, "clip"),
+    )
     with torch.no_grad():
         for parameter in critic.parameters():
             parameter.clamp_(-clip, clip)
@@ -202,7 +249,9 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
 def _batches(real: Tensor, fake: Tensor) -> tuple[Tensor, Tensor]:
     real, fake = as_tensor_pair(real, fake, "real", "fake")
     if real.dim() < 2:
-        raise ValueError(f"real and fake must be batches of shape (n, features...), got shape {tuple(real.shape)}")
+        raise ValueError(
+            f"real and fake must be batches of shape (n, features...), got shape {tuple(real.shape)}"
+        )
     return real, fake
 
 
@@ -220,11 +269,18 @@ def gradient_penalty(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
         >>> gradient_penalty(critic, torch.randn(8, 2), torch.randn(8, 2)).item()  # (5 − 1)²
         16.0
     """
-    critic, (real, fake) = check_callable(critic, "critic"), _batches(real, fake)
+    critic, (real, fake) = (
+        check_callable(critic, "critic"),
+        _batches(real, fake),
+    )
     eps = torch.rand(len(real), *([1] * (real.dim() - 1)), device=real.device)
     mixed = (eps * real + (1 - eps) * fake.detach()).requires_grad_(True)  # x̂
-    (grad,) = torch.autograd.grad(_apply(critic, mixed, "critic", "real").sum(), mixed, create_graph=True)  # ∇x̂ f(x̂), kept differentiable
+    (grad,) = torch.autograd.grad(
+        _apply(critic, mixed, "critic", "real").sum(), mixed, create_graph=True
+    )  # ∇x̂ f(x̂), kept differentiable
     return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
+
+
 # --8<-- [end:wasserstein]
 
 
@@ -237,13 +293,27 @@ def pair(condition: Tensor, output: Tensor) -> Tensor:
         >>> pair(torch.zeros(4, 3, 8, 8), torch.ones(4, 3, 8, 8)).shape  # aerial photo + map → 6 channels
         torch.Size([4, 6, 8, 8])
     """
-    condition, output = as_tensor(condition, "condition"), as_tensor(output, "output")
-    if condition.dim() < 2 or len(condition) != len(output) or condition.shape[2:] != output.shape[2:]:
-        raise ValueError(f"condition and output must share the batch and spatial shape, got {tuple(condition.shape)} and {tuple(output.shape)}")
+    condition, output = (
+        as_tensor(condition, "condition"),
+        as_tensor(output, "output"),
+    )
+    if (
+        condition.dim() < 2
+        or len(condition) != len(output)
+        or condition.shape[2:] != output.shape[2:]
+    ):
+        raise ValueError(
+            f"condition and output must share the batch and spatial shape, got {tuple(condition.shape)} and {tuple(output.shape)}"
+        )
     return torch.cat([condition, output], dim=1)
 
 
-def pix2pix_generator_loss(fake_pair_logits: Tensor, fake: Tensor, target: Tensor, l1_weight: float = 100.0) -> Tensor:
+def pix2pix_generator_loss(
+    fake_pair_logits: Tensor,
+    fake: Tensor,
+    target: Tensor,
+    l1_weight: float = 100.0,
+) -> Tensor:
     r"""pix2pix's generator loss: fool the conditional discriminator, and stay close to the paired target,
 
     $$\mathcal{L}_G = -\tfrac{1}{m}\textstyle\sum_i \log D\big(x_i, G(x_i)\big) + \lambda\, \tfrac{1}{n}\sum \lvert y - G(x) \rvert, \quad \lambda = 100.$$
@@ -253,12 +323,19 @@ def pix2pix_generator_loss(fake_pair_logits: Tensor, fake: Tensor, target: Tenso
         >>> round(pix2pix_generator_loss(logits, fake, target).item(), 4)  # log 2 + 100 · 0.1
         10.6931
     """
-    (fake, target), l1_weight = as_tensor_pair(fake, target, "fake", "target"), check_positive(l1_weight, "l1_weight", high=MAX_LOSS_WEIGHT)
+    (fake, target), l1_weight = (
+        as_tensor_pair(fake, target, "fake", "target"),
+        check_positive(l1_weight, "l1_weight", high=MAX_LOSS_WEIGHT),
+    )
     fake_pair_logits = as_tensor(fake_pair_logits, "fake_pair_logits")
-    return generator_loss(fake_pair_logits) + l1_weight * F.l1_loss(fake, target)
+    return generator_loss(fake_pair_logits) + l1_weight * F.l1_loss(
+        fake, target
+    )
 
 
-def cycle_consistency_loss(original: Tensor, reconstructed: Tensor, weight: float = 10.0) -> Tensor:
+def cycle_consistency_loss(
+    original: Tensor, reconstructed: Tensor, weight: float = 10.0
+) -> Tensor:
     r"""CycleGAN's cycle loss $\lambda\, \tfrac{1}{n}\sum \lvert F(G(a)) - a \rvert$ (L1, λ = 10):
     translating A → B → A must give back what went in.
 
@@ -267,8 +344,13 @@ def cycle_consistency_loss(original: Tensor, reconstructed: Tensor, weight: floa
         >>> round(cycle_consistency_loss(a, a + 0.05).item(), 4)  # 10 · 0.05
         0.5
     """
-    (original, reconstructed), weight = as_tensor_pair(original, reconstructed, "original", "reconstructed"), check_positive(weight, "weight", high=MAX_LOSS_WEIGHT)
+    (original, reconstructed), weight = (
+        as_tensor_pair(original, reconstructed, "original", "reconstructed"),
+        check_positive(weight, "weight", high=MAX_LOSS_WEIGHT),
+    )
     return weight * F.l1_loss(reconstructed, original)
+
+
 # --8<-- [end:translation]
 
 
@@ -283,7 +365,9 @@ class Mixture:
     def __post_init__(self) -> None:
         """Check that `means` is a (modes, 2) tensor and `std` a positive number."""
         if as_tensor(self.means, "means", ndim=2).shape[1] != 2:
-            raise ValueError(f"means must have shape (modes, 2), got {tuple(self.means.shape)}")
+            raise ValueError(
+                f"means must have shape (modes, 2), got {tuple(self.means.shape)}"
+            )
         check_positive(self.std, "std", high=MAX_SCALE)
 
     def sample(self, n: int, device: str | torch.device = "cpu") -> Tensor:
@@ -306,9 +390,14 @@ def ring(modes: int = 8, radius: float = 1.0, std: float = 0.01) -> Mixture:
         >>> (ring().means[[0, 2, 4]].round(decimals=4) + 0.0).tolist()  # + 0.0 turns −0.0 into 0.0
         [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]
     """
-    modes, radius = check_count(modes, "modes", 1, MAX_MODES), check_positive(radius, "radius", high=MAX_SCALE)
+    modes, radius = (
+        check_count(modes, "modes", 1, MAX_MODES),
+        check_positive(radius, "radius", high=MAX_SCALE),
+    )
     angles = 2 * torch.pi * torch.arange(modes) / modes
-    return Mixture(radius * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1), std)
+    return Mixture(
+        radius * torch.stack([torch.cos(angles), torch.sin(angles)], dim=1), std
+    )
 
 
 def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture:
@@ -318,9 +407,14 @@ def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture:
         >>> grid().means[:3].tolist()
         [[-4.0, -4.0], [-4.0, -2.0], [-4.0, 0.0]]
     """
-    side, spacing = check_count(side, "side", 1, MAX_SIDE), check_positive(spacing, "spacing", high=MAX_SCALE)
+    side, spacing = (
+        check_count(side, "side", 1, MAX_SIDE),
+        check_positive(spacing, "spacing", high=MAX_SCALE),
+    )
     ticks = spacing * (torch.arange(side, dtype=torch.float32) - (side - 1) / 2)
     return Mixture(torch.cartesian_prod(ticks, ticks), std)
+
+
 # --8<-- [end:mixtures]
 
 
@@ -339,22 +433,34 @@ class ModeReport:
     counts: tuple[int, ...] = field(repr=False)
 
     def __post_init__(self) -> None:
-        check_count(self.modes, "modes", 0), check_in_range(self.high_quality, "high_quality", 0, 1)
-        check_in_range(self.kl_uniform, "kl_uniform", 0, np.inf), check_counts(self.counts, "counts", 0)
+        (
+            check_count(self.modes, "modes", 0),
+            check_in_range(self.high_quality, "high_quality", 0, 1),
+        )
+        (
+            check_in_range(self.kl_uniform, "kl_uniform", 0, np.inf),
+            check_counts(self.counts, "counts", 0),
+        )
 
     def __repr__(self) -> str:
         """`ModeReport(modes=8, high_quality=0.986, kl_uniform=0.0013)`: 4 decimals, counts left out."""
         return f"ModeReport(modes={self.modes}, high_quality={round(self.high_quality, 4)}, kl_uniform={round(self.kl_uniform, 4)})"
 
 
-def _mode_report_args(samples: Tensor, mixture: Mixture, within: float) -> tuple[Tensor, Mixture, float]:
+def _mode_report_args(
+    samples: Tensor, mixture: Mixture, within: float
+) -> tuple[Tensor, Mixture, float]:
     check_instance(mixture, "mixture", Mixture)
     if as_tensor(samples, "samples", ndim=2).shape[1] != mixture.means.shape[1]:
-        raise ValueError(f"samples must have shape (n, {mixture.means.shape[1]}), got {tuple(samples.shape)}")
+        raise ValueError(
+            f"samples must have shape (n, {mixture.means.shape[1]}), got {tuple(samples.shape)}"
+        )
     return samples, mixture, check_positive(within, "within")
 
 
-def mode_report(samples: Tensor, mixture: Mixture, within: float = 3.0) -> ModeReport:
+def mode_report(
+    samples: Tensor, mixture: Mixture, within: float = 3.0
+) -> ModeReport:
     r"""The metrics of VEEGAN (Srivastava et al., 2017) on 2-D mixtures.
 
     A sample is *high quality* when it lies within `within` standard deviations of
@@ -370,18 +476,26 @@ def mode_report(samples: Tensor, mixture: Mixture, within: float = 3.0) -> ModeR
         ModeReport(modes=1, high_quality=0.5, kl_uniform=2.0794)
     """
     samples, mixture, within = _mode_report_args(samples, mixture, within)
-    distances = torch.cdist(samples.detach().float().cpu(), mixture.means.float())
+    distances = torch.cdist(
+        samples.detach().float().cpu(), mixture.means.float()
+    )
     nearest_distance, nearest = distances.min(dim=1)
     good = nearest_distance <= within * mixture.std
     counts = torch.bincount(nearest, minlength=len(mixture.means))
     p = counts[counts > 0].double() / len(samples)
-    kl = np.log(len(mixture.means)) + (p * p.log()).sum().item()  # log K − H(p), with 0 log 0 = 0
+    kl = (
+        np.log(len(mixture.means)) + (p * p.log()).sum().item()
+    )  # log K − H(p), with 0 log 0 = 0
     return ModeReport(
         modes=len(torch.unique(nearest[good])),
         high_quality=good.double().mean().item(),
-        kl_uniform=max(float(kl), 0.0),  # rounding can leave −1e-17 where the exact KL is 0
+        kl_uniform=max(
+            float(kl), 0.0
+        ),  # rounding can leave −1e-17 where the exact KL is 0
         counts=tuple(counts.tolist()),
     )
+
+
 # --8<-- [end:metrics]
 
 
@@ -396,19 +510,29 @@ def circle_pairs(n: int = 512, seed: int = 0) -> tuple[Tensor, Tensor]:
         (True, (4, 1))
     """
     n, seed = check_count(n, "n", 1, MAX_SAMPLES), check_seed(seed)
-    theta = 2 * torch.pi * torch.rand(n, 1, generator=torch.Generator().manual_seed(seed))
+    theta = (
+        2
+        * torch.pi
+        * torch.rand(n, 1, generator=torch.Generator().manual_seed(seed))
+    )
     return torch.cos(theta), torch.sin(theta)
 
 
-def _one_to_many_args(x: Tensor, y: Tensor, steps: int, seed: int) -> tuple[Tensor, Tensor, int]:
+def _one_to_many_args(
+    x: Tensor, y: Tensor, steps: int, seed: int
+) -> tuple[Tensor, Tensor, int]:
     x, y = as_tensor_pair(x, y, "x", "y")
     if x.dim() != 2 or x.shape[1] != 1:
-        raise ValueError(f"x and y must have shape (n, 1), like circle_pairs gives, got {tuple(x.shape)}")
+        raise ValueError(
+            f"x and y must have shape (n, 1), like circle_pairs gives, got {tuple(x.shape)}"
+        )
     check_seed(seed)
     return x, y, check_count(steps, "steps", 1)
 
 
-def fit_regression(x: Tensor, y: Tensor, steps: int = 500, seed: int = 0) -> nn.Module:
+def fit_regression(
+    x: Tensor, y: Tensor, steps: int = 500, seed: int = 0
+) -> nn.Module:
     r"""A network $f(x)$ trained on the squared error $\tfrac1n \sum (f(x_i) - y_i)^2$. Its best
     answer is the average of the right answers, $\mathbb{E}[y \mid x]$: on the circle, 0.
 
@@ -428,7 +552,9 @@ def fit_regression(x: Tensor, y: Tensor, steps: int = 500, seed: int = 0) -> nn.
     return model.eval()
 
 
-def fit_conditional_gan(x: Tensor, y: Tensor, steps: int = 1500, seed: int = 0) -> nn.Module:
+def fit_conditional_gan(
+    x: Tensor, y: Tensor, steps: int = 1500, seed: int = 0
+) -> nn.Module:
     r"""A conditional GAN on the same pairs: $G(x, z)$ with $z \sim \mathcal{N}(0, 1)$, and a
     discriminator that judges `pair(x, y)`, as in pix2pix. Returns $G$; each new $z$ gives a new answer.
 
@@ -439,17 +565,29 @@ def fit_conditional_gan(x: Tensor, y: Tensor, steps: int = 1500, seed: int = 0) 
         (512, 1)
     """
     x, y, steps = _one_to_many_args(x, y, steps, seed)
-    gen, disc = (mlp((64, 64), seed=seed + k, inputs=2, outputs=1) for k in (0, 1))
-    state = GANState(gen, disc, *(torch.optim.Adam(m.parameters(), lr=2e-3, betas=(0.0, 0.9)) for m in (gen, disc)), latent=1)
-    with seeded(seed):  # the noise z is drawn as after torch.manual_seed(seed), without resetting the caller's stream
+    gen, disc = (
+        mlp((64, 64), seed=seed + k, inputs=2, outputs=1) for k in (0, 1)
+    )
+    state = GANState(
+        gen,
+        disc,
+        *(
+            torch.optim.Adam(m.parameters(), lr=2e-3, betas=(0.0, 0.9))
+            for m in (gen, disc)
+        ),
+        latent=1,
+    )
+    with seeded(
+        seed
+    ):  # the noise z is drawn as after torch.manual_seed(seed), without resetting the caller's stream
         for step in range(steps):
             _set_lr(state, 2e-3 * (1 - step / steps))
             fake = gen(torch.cat([x, state.noise(len(x))], dim=1))
             _adversarial_update(state, pair(x, y), pair(x, fake))
     return gen.eval()
+
+
 # --8<-- [end:one_to_many]
-
-
 
 
 # --8<-- [start:steps]
@@ -470,19 +608,36 @@ class GANState:
     pack: int = 1
 
     def __post_init__(self) -> None:
-        check_instance(self.gen, "gen", nn.Module), check_instance(self.disc, "disc", nn.Module)
-        check_instance(self.opt_g, "opt_g", torch.optim.Optimizer), check_instance(self.opt_d, "opt_d", torch.optim.Optimizer)
+        (
+            check_instance(self.gen, "gen", nn.Module),
+            check_instance(self.disc, "disc", nn.Module),
+        )
+        (
+            check_instance(self.opt_g, "opt_g", torch.optim.Optimizer),
+            check_instance(self.opt_d, "opt_d", torch.optim.Optimizer),
+        )
         check_count(self.latent, "latent", 1), check_count(self.pack, "pack", 1)
 
     def noise(self, n: int, device: str | torch.device = "cpu") -> Tensor:
         r"""$z \sim \mathcal{N}(0, I)$: `n` rows of the latent size."""
-        return torch.randn(check_count(n, "n", 1, MAX_SAMPLES), self.latent, device=as_device(device))
+        return torch.randn(
+            check_count(n, "n", 1, MAX_SAMPLES),
+            self.latent,
+            device=as_device(device),
+        )
 
     def judge(self, points: Tensor) -> Tensor:
         """The discriminator's logits, one per group of `pack` points."""
         if as_tensor(points, "points", ndim=2).shape[0] % self.pack:
-            raise ValueError(f"points must come in groups of pack = {self.pack}, got {points.shape[0]} points")
-        return _apply(self.disc, points.reshape(-1, points.shape[1] * self.pack), "the discriminator", "points")
+            raise ValueError(
+                f"points must come in groups of pack = {self.pack}, got {points.shape[0]} points"
+            )
+        return _apply(
+            self.disc,
+            points.reshape(-1, points.shape[1] * self.pack),
+            "the discriminator",
+            "points",
+        )
 
 
 def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
@@ -495,14 +650,23 @@ def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
         >>> sorted(losses), round(losses["d_loss"], 1)  # an untrained D: about 2 log 2
         (['d_loss', 'g_loss'], 1.4)
     """
-    state, real = check_instance(state, "state", GANState), as_tensor(real, "real", ndim=2)
-    fake = _apply(state.gen, state.noise(len(real), real.device), "the generator", "noise")
+    state, real = (
+        check_instance(state, "state", GANState),
+        as_tensor(real, "real", ndim=2),
+    )
+    fake = _apply(
+        state.gen, state.noise(len(real), real.device), "the generator", "noise"
+    )
     if fake.shape[1:] != real.shape[1:]:
-        raise ValueError(f"real must have shape (n, {fake.shape[1]}) like the generator's samples, got {tuple(real.shape)}")
+        raise ValueError(
+            f"real must have shape (n, {fake.shape[1]}) like the generator's samples, got {tuple(real.shape)}"
+        )
     return _adversarial_update(state, real, fake)
 
 
-def wgan_gp_step(state: GANState, reals: Sequence[Tensor], penalty: float = 10.0) -> dict[str, float]:
+def wgan_gp_step(
+    state: GANState, reals: Sequence[Tensor], penalty: float = 10.0
+) -> dict[str, float]:
     r"""One round of WGAN-GP training (Gulrajani et al., 2017): one critic step per batch in `reals`
     on $\mathcal{L}_f = \tfrac{1}{m}\sum_i f(G(z_i)) - \tfrac{1}{m}\sum_i f(x_i) + \lambda\,\text{penalty}$,
     then one generator step on $-\tfrac{1}{m}\sum_i f(G(z_i))$ with the critic frozen.
@@ -513,37 +677,63 @@ def wgan_gp_step(state: GANState, reals: Sequence[Tensor], penalty: float = 10.0
         >>> sorted(losses)
         ['d_loss', 'g_loss']
     """
-    state, penalty = check_instance(state, "state", GANState), check_positive(penalty, "penalty")
+    state, penalty = (
+        check_instance(state, "state", GANState),
+        check_positive(penalty, "penalty"),
+    )
     if isinstance(reals, Tensor) or not isinstance(reals, Sequence):
-        raise TypeError(f"reals must be a list of batches (one per critic step), got {type(reals).__name__}")
+        raise TypeError(
+            f"reals must be a list of batches (one per critic step), got {type(reals).__name__}"
+        )
     if not reals:
-        raise ValueError("reals must hold at least one batch (one per critic step)")
-    reals = [as_tensor(real, f"reals[{k}]", ndim=2) for k, real in enumerate(reals)]
+        raise ValueError(
+            "reals must hold at least one batch (one per critic step)"
+        )
+    reals = [
+        as_tensor(real, f"reals[{k}]", ndim=2) for k, real in enumerate(reals)
+    ]
     for real in reals:
         fake = state.gen(state.noise(len(real), real.device)).detach()
-        packed_real, packed_fake = (points.reshape(-1, points.shape[1] * state.pack) for points in (real, fake))
-        d_loss = wasserstein_critic_loss(state.disc(packed_real), state.disc(packed_fake))
-        d_loss = d_loss + penalty * gradient_penalty(state.disc, packed_real, packed_fake)
+        packed_real, packed_fake = (
+            points.reshape(-1, points.shape[1] * state.pack)
+            for points in (real, fake)
+        )
+        d_loss = wasserstein_critic_loss(
+            state.disc(packed_real), state.disc(packed_fake)
+        )
+        d_loss = d_loss + penalty * gradient_penalty(
+            state.disc, packed_real, packed_fake
+        )
         state.opt_d.zero_grad()
         d_loss.backward()
         state.opt_d.step()
-    g_loss = wasserstein_generator_loss(state.judge(state.gen(state.noise(len(reals[0]), reals[0].device))))
+    g_loss = wasserstein_generator_loss(
+        state.judge(state.gen(state.noise(len(reals[0]), reals[0].device)))
+    )
     state.opt_g.zero_grad()
     g_loss.backward()
     state.opt_g.step()
     return {"d_loss": d_loss.item(), "g_loss": g_loss.item()}
 
 
-def _adversarial_update(state: GANState, real: Tensor, fake: Tensor) -> dict[str, float]:
-    d_loss = discriminator_loss(state.judge(real), state.judge(fake.detach()))  # detach: D's step leaves G alone
+def _adversarial_update(
+    state: GANState, real: Tensor, fake: Tensor
+) -> dict[str, float]:
+    d_loss = discriminator_loss(
+        state.judge(real), state.judge(fake.detach())
+    )  # detach: D's step leaves G alone
     state.opt_d.zero_grad()
     d_loss.backward()
     state.opt_d.step()
-    g_loss = generator_loss(state.judge(fake))  # only opt_g steps below, so D stays frozen
+    g_loss = generator_loss(
+        state.judge(fake)
+    )  # only opt_g steps below, so D stays frozen
     state.opt_g.zero_grad()
     g_loss.backward()
     state.opt_g.step()
     return {"d_loss": d_loss.item(), "g_loss": g_loss.item()}
+
+
 # --8<-- [end:steps]
 
 
@@ -568,7 +758,9 @@ class Recipe:
     def __post_init__(self) -> None:
         """Check every setting, so that a typo fails here and not after an hour of training."""
         if not (isinstance(self.betas, tuple) and len(self.betas) == 2):
-            raise TypeError(f"betas must be a pair (beta1, beta2), got {self.betas!r}")
+            raise TypeError(
+                f"betas must be a pair (beta1, beta2), got {self.betas!r}"
+            )
         for k, beta in enumerate(self.betas):
             check_in_range(beta, f"betas[{k}]", 0, 1, open_high=True)
         check_positive(self.lr, "lr", high=MAX_LR)
@@ -589,22 +781,37 @@ class Recipe:
 #: collapses; "-z2" with 2-dimensional noise and three layers.
 RECIPES: dict[str, Recipe] = {
     "gan-z256": Recipe(betas=(0.5, 0.999), latent=256, hidden=(128, 128)),
-    "pacgan-z256": Recipe(betas=(0.0, 0.9), latent=256, hidden=(128, 128), pack=2),
+    "pacgan-z256": Recipe(
+        betas=(0.0, 0.9), latent=256, hidden=(128, 128), pack=2
+    ),
     "gan-z2": Recipe(betas=(0.5, 0.999)),
     "pacgan-z2": Recipe(betas=(0.0, 0.9), pack=2),
     # WGAN-GP (Gulrajani et al., 2017) on the same networks: 5 critic steps per round, Adam betas (0.5, 0.9),
     # penalty weight 10; 600 rounds cost about as much as the others' 3,000
-    "wgan-gp-z256": Recipe(betas=(0.5, 0.9), steps=600, latent=256, hidden=(128, 128), loss="wgan-gp", critic_steps=5),
-    "wgan-gp-z2": Recipe(betas=(0.5, 0.9), steps=600, loss="wgan-gp", critic_steps=5),
+    "wgan-gp-z256": Recipe(
+        betas=(0.5, 0.9),
+        steps=600,
+        latent=256,
+        hidden=(128, 128),
+        loss="wgan-gp",
+        critic_steps=5,
+    ),
+    "wgan-gp-z2": Recipe(
+        betas=(0.5, 0.9), steps=600, loss="wgan-gp", critic_steps=5
+    ),
     # the ablation: pacgan differs from gan in two things; each of these changes only one
-    "packing-only-z256": Recipe(betas=(0.5, 0.999), latent=256, hidden=(128, 128), pack=2),
+    "packing-only-z256": Recipe(
+        betas=(0.5, 0.999), latent=256, hidden=(128, 128), pack=2
+    ),
     "betas-only-z256": Recipe(betas=(0.0, 0.9), latent=256, hidden=(128, 128)),
     "packing-only-z2": Recipe(betas=(0.5, 0.999), pack=2),
     "betas-only-z2": Recipe(betas=(0.0, 0.9)),
 }
 
 
-def new_state(recipe: Recipe, seed: int = 0, device: str | torch.device = "cpu") -> GANState:
+def new_state(
+    recipe: Recipe, seed: int = 0, device: str | torch.device = "cpu"
+) -> GANState:
     """Fresh generator and discriminator for `recipe`, seeded, with Adam optimisers.
 
     Examples:
@@ -612,11 +819,23 @@ def new_state(recipe: Recipe, seed: int = 0, device: str | torch.device = "cpu")
         >>> tuple(state.gen(state.noise(5, torch.device("cpu"))).shape)
         (5, 2)
     """
-    recipe, seed, device = check_instance(recipe, "recipe", Recipe), check_seed(seed), as_device(device)
-    gen = mlp(recipe.hidden, seed=seed, inputs=recipe.latent, outputs=2).to(device)
-    disc = mlp(recipe.hidden, seed=seed + 1, inputs=2 * recipe.pack, outputs=1).to(device)
-    adam = lambda model: torch.optim.Adam(model.parameters(), lr=recipe.lr, betas=recipe.betas)  # noqa: E731
-    return GANState(gen, disc, adam(gen), adam(disc), recipe.latent, recipe.pack)
+    recipe, seed, device = (
+        check_instance(recipe, "recipe", Recipe),
+        check_seed(seed),
+        as_device(device),
+    )
+    gen = mlp(recipe.hidden, seed=seed, inputs=recipe.latent, outputs=2).to(
+        device
+    )
+    disc = mlp(
+        recipe.hidden, seed=seed + 1, inputs=2 * recipe.pack, outputs=1
+    ).to(device)
+    adam = lambda model: torch.optim.Adam(
+        model.parameters(), lr=recipe.lr, betas=recipe.betas
+    )  # noqa: E731
+    return GANState(
+        gen, disc, adam(gen), adam(disc), recipe.latent, recipe.pack
+    )
 
 
 def _set_lr(state: GANState, lr: float) -> None:
@@ -635,9 +854,17 @@ class TrainedGAN:
     seconds: float
 
     def __post_init__(self) -> None:
-        check_instance(self.state, "state", GANState), check_in_range(self.seconds, "seconds", 0, np.inf)
-        for step, points in check_instance(self.snapshots, "snapshots", dict).items():
-            check_count(step, "snapshots' steps"), as_tensor(points, f"snapshots[{step}]", ndim=2)
+        (
+            check_instance(self.state, "state", GANState),
+            check_in_range(self.seconds, "seconds", 0, np.inf),
+        )
+        for step, points in check_instance(
+            self.snapshots, "snapshots", dict
+        ).items():
+            (
+                check_count(step, "snapshots' steps"),
+                as_tensor(points, f"snapshots[{step}]", ndim=2),
+            )
 
     def sample(self, n: int = 2500) -> Tensor:
         """`n` samples from the trained generator, on the CPU."""
@@ -647,16 +874,35 @@ class TrainedGAN:
             return self.state.gen(self.state.noise(n, device)).cpu()
 
 
-def _training_round(state: GANState, recipe: Recipe, mixture: Mixture, device: str | torch.device) -> dict[str, float]:
+def _training_round(
+    state: GANState,
+    recipe: Recipe,
+    mixture: Mixture,
+    device: str | torch.device,
+) -> dict[str, float]:
     if recipe.loss == "wgan-gp":
-        reals = [mixture.sample(recipe.batch, device) for _ in range(recipe.critic_steps)]
+        reals = [
+            mixture.sample(recipe.batch, device)
+            for _ in range(recipe.critic_steps)
+        ]
         return wgan_gp_step(state, reals, recipe.penalty)
     return gan_step(state, mixture.sample(recipe.batch, device))
 
 
-def _training_args(mixture: Mixture, recipe: str, steps: int | None, seed: int, device: str | torch.device,
-                   snapshot_every: int, progress: bool) -> tuple[Recipe, int, torch.device]:
-    check_instance(mixture, "mixture", Mixture), check_seed(seed), check_flag(progress, "progress")
+def _training_args(
+    mixture: Mixture,
+    recipe: str,
+    steps: int | None,
+    seed: int,
+    device: str | torch.device,
+    snapshot_every: int,
+    progress: bool,
+) -> tuple[Recipe, int, torch.device]:
+    (
+        check_instance(mixture, "mixture", Mixture),
+        check_seed(seed),
+        check_flag(progress, "progress"),
+    )
     chosen = RECIPES[check_choice(recipe, "recipe", list(RECIPES))]
     steps = chosen.steps if steps is None else check_count(steps, "steps", 1)
     check_count(snapshot_every, "snapshot_every", 0)
@@ -679,23 +925,35 @@ def train_gan(
         >>> sorted(run.snapshots), tuple(run.sample(7).shape)
         ([0, 10, 20], (7, 2))
     """
-    chosen, steps, device = _training_args(mixture, recipe, steps, seed, device, snapshot_every, progress)
+    chosen, steps, device = _training_args(
+        mixture, recipe, steps, seed, device, snapshot_every, progress
+    )
     started = time.perf_counter()
     state = new_state(chosen, seed, device)
     run = TrainedGAN(state, {}, 0.0)
     # Snapshots push the same 2,500 noise vectors through G, drawn from their own generator
     # so that watching the training does not change it.
-    fixed_z = torch.randn(2500, chosen.latent, generator=torch.Generator().manual_seed(seed)).to(device)
-    with seeded(seed):  # batches and noise as after torch.manual_seed(seed); the caller's stream is left alone
-        for step in tqdm(range(steps + 1), desc=recipe, disable=not progress, mininterval=1.0):
+    fixed_z = torch.randn(
+        2500, chosen.latent, generator=torch.Generator().manual_seed(seed)
+    ).to(device)
+    with seeded(
+        seed
+    ):  # batches and noise as after torch.manual_seed(seed); the caller's stream is left alone
+        for step in tqdm(
+            range(steps + 1), desc=recipe, disable=not progress, mininterval=1.0
+        ):
             if snapshot_every and step % snapshot_every == 0:
                 with torch.no_grad():
                     run.snapshots[step] = state.gen(fixed_z).cpu()
             if step < steps:
-                _set_lr(state, chosen.lr * (1 - step / steps))  # linear decay to 0: the last steps only polish
+                _set_lr(
+                    state, chosen.lr * (1 - step / steps)
+                )  # linear decay to 0: the last steps only polish
                 _training_round(state, chosen, mixture, device)
     run.seconds = time.perf_counter() - started
     return run
+
+
 # --8<-- [end:recipes]
 
 
@@ -706,7 +964,9 @@ SNAPSHOTS = (30, 150, 400, 1200)
 
 
 # --8<-- [start:train_1d]
-def train_1d(snapshots: Sequence[int] = SNAPSHOTS, seed: int = 0) -> list[dict[str, np.ndarray | float | int]]:
+def train_1d(
+    snapshots: Sequence[int] = SNAPSHOTS, seed: int = 0
+) -> list[dict[str, np.ndarray | float | int]]:
     r"""Goodfellow et al.'s 1-D picture, for real: an affine generator $G(z) = a z + b$ against a
     small discriminator, on data from $\mathcal{N}(1, 0.5^2)$.
 
@@ -723,11 +983,15 @@ def train_1d(snapshots: Sequence[int] = SNAPSHOTS, seed: int = 0) -> list[dict[s
     steps, seed = check_counts(snapshots, "snapshots", 0), check_seed(seed)
     with seeded(seed):
         gen = nn.Linear(1, 1)
-        with torch.no_grad():  # start far to the left and narrow, as in the paper's first panel
+        with (
+            torch.no_grad()
+        ):  # start far to the left and narrow, as in the paper's first panel
             gen.weight.fill_(0.2)
             gen.bias.fill_(-1.5)
         disc = mlp((16, 16), seed=seed, inputs=1, outputs=1)
-        adam = lambda m: torch.optim.Adam(m.parameters(), lr=5e-3, betas=(0.5, 0.999))  # noqa: E731
+        adam = lambda m: torch.optim.Adam(
+            m.parameters(), lr=5e-3, betas=(0.5, 0.999)
+        )  # noqa: E731
         state = GANState(gen, disc, adam(gen), adam(disc), latent=1)
         grid = torch.linspace(-3, 3.5, 261).unsqueeze(1)
         records = []
@@ -735,8 +999,17 @@ def train_1d(snapshots: Sequence[int] = SNAPSHOTS, seed: int = 0) -> list[dict[s
             if step in steps:
                 with torch.no_grad():
                     d = torch.sigmoid(disc(grid)).squeeze(1).numpy()
-                records.append({"step": step, "mean": gen.bias.item(), "std": abs(gen.weight.item()),
-                                "grid": grid.squeeze(1).numpy(), "d": d})
+                records.append(
+                    {
+                        "step": step,
+                        "mean": gen.bias.item(),
+                        "std": abs(gen.weight.item()),
+                        "grid": grid.squeeze(1).numpy(),
+                        "d": d,
+                    }
+                )
             gan_step(state, DATA_MEAN + DATA_STD * torch.randn(128, 1))
     return records
+
+
 # --8<-- [end:train_1d]

@@ -25,8 +25,20 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from genai_notes._validate import as_float_array, as_whole_numbers, check_count, check_counts, check_instance
-from genai_notes._validate import check_flag, check_positive, check_text, check_texts, overflow_is_an_error
+from genai_notes._validate import (
+    as_float_array,
+    as_whole_numbers,
+    check_count,
+    check_counts,
+    check_instance,
+)
+from genai_notes._validate import (
+    check_flag,
+    check_positive,
+    check_text,
+    check_texts,
+    overflow_is_an_error,
+)
 
 __all__ = [
     "END",
@@ -56,11 +68,15 @@ BYTE_VALUES = 256
 S = TypeVar("S", bound=Hashable)
 
 
-def _check_ids(ids: Sequence[int], vocab_size: int, name: str) -> tuple[int, ...]:
+def _check_ids(
+    ids: Sequence[int], vocab_size: int, name: str
+) -> tuple[int, ...]:
     checked = check_counts(ids, name, 0, allow_empty=True)
     too_large = [i for i in checked if i >= vocab_size]
     if too_large:
-        raise ValueError(f"{name} must be token ids below {vocab_size}, got {too_large[0]}")
+        raise ValueError(
+            f"{name} must be token ids below {vocab_size}, got {too_large[0]}"
+        )
     return checked
 
 
@@ -77,7 +93,11 @@ def count_sequences(vocab_size: int, length: int) -> int:
         >>> count_sequences(1000, 100) == 10**300
         True
     """
-    return check_count(vocab_size, "vocab_size", 1) ** check_count(length, "length", 0, MAX_EXACT_LENGTH)
+    return check_count(vocab_size, "vocab_size", 1) ** check_count(
+        length, "length", 0, MAX_EXACT_LENGTH
+    )
+
+
 # --8<-- [end:count_sequences]
 
 
@@ -91,7 +111,11 @@ def log10_count_sequences(vocab_size: int, length: int) -> float:
         >>> round(log10_count_sequences(50257, 1024))  # GPT-2's vocabulary and context
         4814
     """
-    return check_count(length, "length", 0) * math.log10(check_count(vocab_size, "vocab_size", 1))
+    return check_count(length, "length", 0) * math.log10(
+        check_count(vocab_size, "vocab_size", 1)
+    )
+
+
 # --8<-- [end:log10_count_sequences]
 
 
@@ -116,14 +140,21 @@ class CharTokenizer:
 
     def __init__(self, text: str, specials: Sequence[str] = (END,)) -> None:
         """Build the vocabulary from the characters of `text` after `specials`."""
-        check_text(text, "text"), check_instance(specials, "specials", (list, tuple))
+        (
+            check_text(text, "text"),
+            check_instance(specials, "specials", (list, tuple)),
+        )
         for special in specials:
             if not isinstance(special, str) or len(special) < 2:
-                raise ValueError(f"specials must be strings of 2+ characters, got {special!r}")
+                raise ValueError(
+                    f"specials must be strings of 2+ characters, got {special!r}"
+                )
         if len(set(specials)) != len(specials):
             raise ValueError(f"specials must not repeat, got {list(specials)}")
         self.vocab: tuple[str, ...] = (*specials, *sorted(set(text)))
-        self.ids: dict[str, int] = {token: i for i, token in enumerate(self.vocab)}
+        self.ids: dict[str, int] = {
+            token: i for i, token in enumerate(self.vocab)
+        }
 
     @property
     def vocab_size(self) -> int:
@@ -132,14 +163,23 @@ class CharTokenizer:
 
     def encode(self, text: str, end: bool = False) -> list[int]:
         """Token ids of the characters of `text`, followed by `[END]` when `end` is true."""
-        unknown, end = sorted(set(check_text(text, "text")) - self.ids.keys()), check_flag(end, "end")
+        unknown, end = (
+            sorted(set(check_text(text, "text")) - self.ids.keys()),
+            check_flag(end, "end"),
+        )
         if unknown:
-            raise ValueError(f"text has characters outside the vocabulary: {unknown[:5]}")
+            raise ValueError(
+                f"text has characters outside the vocabulary: {unknown[:5]}"
+            )
         return [self.ids[c] for c in text] + ([self.ids[END]] if end else [])
 
     def decode(self, ids: Sequence[int]) -> str:
         """The text of the token ids; a special token appears as its name."""
-        return "".join(self.vocab[i] for i in _check_ids(ids, self.vocab_size, "ids"))
+        return "".join(
+            self.vocab[i] for i in _check_ids(ids, self.vocab_size, "ids")
+        )
+
+
 # --8<-- [end:CharTokenizer]
 
 
@@ -166,8 +206,11 @@ def _merge(word: tuple[S, ...], pair: tuple[S, S], symbol: S) -> tuple[S, ...]:
     return tuple(merged)
 
 
-def _learn(words: dict[tuple[S, ...], int], num_merges: int,
-           new_symbol: Callable[[tuple[S, S], int], S]) -> list[tuple[S, S]]:
+def _learn(
+    words: dict[tuple[S, ...], int],
+    num_merges: int,
+    new_symbol: Callable[[tuple[S, S], int], S],
+) -> list[tuple[S, S]]:
     """The BPE loop: merge the most frequent adjacent pair, `num_merges` times (or until none is left)."""
     merges: list[tuple[S, S]] = []
     for k in range(num_merges):
@@ -177,14 +220,20 @@ def _learn(words: dict[tuple[S, ...], int], num_merges: int,
         # max() returns the first maximum it meets, so ties go to the pair seen first.
         best = max(counts, key=counts.__getitem__)
         symbol = new_symbol(best, k)
-        words = {_merge(word, best, symbol): count for word, count in words.items()}
+        words = {
+            _merge(word, best, symbol): count for word, count in words.items()
+        }
         merges.append(best)
     return merges
+
+
 # --8<-- [end:learn]
 
 
 # --8<-- [start:learn_merges]
-def learn_merges(word_counts: Mapping[str, int], num_merges: int) -> list[tuple[str, str]]:
+def learn_merges(
+    word_counts: Mapping[str, int], num_merges: int
+) -> list[tuple[str, str]]:
     """BPE as in Sennrich et al. (2016): words are characters plus an end-of-word mark `</w>`.
 
     Each step merges the most frequent pair of adjacent symbols, counting a pair once per
@@ -203,6 +252,8 @@ def learn_merges(word_counts: Mapping[str, int], num_merges: int) -> list[tuple[
             raise ValueError("word_counts must not contain an empty word")
         words[(*word, "</w>")] = check_count(count, f"word_counts[{word!r}]", 1)
     return _learn(words, num_merges, lambda pair, _: pair[0] + pair[1])
+
+
 # --8<-- [end:learn_merges]
 
 
@@ -213,9 +264,14 @@ CHUNK = re.compile(r"\s?\w+|\s?[^\w\s]+|\s+")
 
 def _utf8_chunks(text: str) -> list[bytes]:
     try:
-        return [chunk.encode("utf-8") for chunk in CHUNK.findall(check_text(text, "text"))]
+        return [
+            chunk.encode("utf-8")
+            for chunk in CHUNK.findall(check_text(text, "text"))
+        ]
     except UnicodeEncodeError as error:
-        raise ValueError(f"text must be valid UTF-8 (no lone surrogates): {error.reason}") from error
+        raise ValueError(
+            f"text must be valid UTF-8 (no lone surrogates): {error.reason}"
+        ) from error
 
 
 # --8<-- [start:BPETokenizer]
@@ -240,10 +296,16 @@ class BPETokenizer:
         self.merges: list[tuple[int, int]] = []
         self.pieces: list[bytes] = [bytes([b]) for b in range(BYTE_VALUES)]
         for k, merge in enumerate(merges):
-            a, b = _check_ids(check_counts(merge, f"merges[{k}]", 0, length=2), BYTE_VALUES + k, f"merges[{k}]")
+            a, b = _check_ids(
+                check_counts(merge, f"merges[{k}]", 0, length=2),
+                BYTE_VALUES + k,
+                f"merges[{k}]",
+            )
             self.merges.append((a, b))
             self.pieces.append(self.pieces[a] + self.pieces[b])
-        self.rank = {pair: BYTE_VALUES + k for k, pair in enumerate(self.merges)}
+        self.rank = {
+            pair: BYTE_VALUES + k for k, pair in enumerate(self.merges)
+        }
 
     @property
     def vocab_size(self) -> int:
@@ -254,7 +316,9 @@ class BPETokenizer:
         ids = list(chunk)
         while len(ids) > 1:
             # Apply the earliest-learned merge present, as training did.
-            pair = min(zip(ids, ids[1:]), key=lambda p: self.rank.get(p, math.inf))
+            pair = min(
+                zip(ids, ids[1:]), key=lambda p: self.rank.get(p, math.inf)
+            )
             if pair not in self.rank:
                 break
             ids = list(_merge(tuple(ids), pair, self.rank[pair]))
@@ -262,16 +326,23 @@ class BPETokenizer:
 
     def encode(self, text: str) -> list[int]:
         """Token ids of `text`: UTF-8 bytes, then the learned merges inside each chunk."""
-        return [i for chunk in _utf8_chunks(text) for i in self._encode_chunk(chunk)]
+        return [
+            i for chunk in _utf8_chunks(text) for i in self._encode_chunk(chunk)
+        ]
 
     def decode(self, ids: Sequence[int]) -> str:
         """The text of the token ids; bytes that are not valid UTF-8 become U+FFFD."""
-        raw = b"".join(self.pieces[i] for i in _check_ids(ids, self.vocab_size, "ids"))
+        raw = b"".join(
+            self.pieces[i] for i in _check_ids(ids, self.vocab_size, "ids")
+        )
         return raw.decode("utf-8", errors="replace")
 
     def show(self, ids: Sequence[int]) -> list[str]:
         """Each token as text, or as hex bytes (`<e7 8e>`) if it is not whole characters."""
-        return [_readable(self.pieces[i]) for i in _check_ids(ids, self.vocab_size, "ids")]
+        return [
+            _readable(self.pieces[i])
+            for i in _check_ids(ids, self.vocab_size, "ids")
+        ]
 
 
 def _readable(piece: bytes) -> str:
@@ -279,6 +350,8 @@ def _readable(piece: bytes) -> str:
         return piece.decode("utf-8")
     except UnicodeDecodeError:  # part of a multi-byte character
         return f"<{piece.hex(' ')}>"
+
+
 # --8<-- [end:BPETokenizer]
 
 
@@ -298,9 +371,14 @@ def train_bpe(text: str, num_merges: int) -> BPETokenizer:
         >>> tok.encode("山山山"), tok.decode([258, 257])
         ([258, 257], '山山山')
     """
-    words = {tuple(chunk): count for chunk, count in Counter(_utf8_chunks(text)).items()}
+    words = {
+        tuple(chunk): count
+        for chunk, count in Counter(_utf8_chunks(text)).items()
+    }
     num_merges = check_count(num_merges, "num_merges", 0)
     return BPETokenizer(_learn(words, num_merges, lambda _, k: BYTE_VALUES + k))
+
+
 # --8<-- [end:train_bpe]
 
 
@@ -312,11 +390,15 @@ def image_to_tokens(image: ArrayLike) -> list[int]:
         >>> image_to_tokens([[0, 255], [128, 64]])
         [0, 255, 128, 64]
     """
-    pixels = as_whole_numbers(image, "image", 0, BYTE_VALUES - 1, ndim=2).astype(np.uint8)
+    pixels = as_whole_numbers(
+        image, "image", 0, BYTE_VALUES - 1, ndim=2
+    ).astype(np.uint8)
     return pixels.ravel(order="C").tolist()
 
 
-def tokens_to_image(tokens: Sequence[int], shape: tuple[int, int]) -> np.ndarray:
+def tokens_to_image(
+    tokens: Sequence[int], shape: tuple[int, int]
+) -> np.ndarray:
     """The inverse of `image_to_tokens`: refill the rows of a `shape` image, as `uint8`.
 
     Examples:
@@ -328,12 +410,18 @@ def tokens_to_image(tokens: Sequence[int], shape: tuple[int, int]) -> np.ndarray
     return pixels.reshape(rows, cols).astype(np.uint8)
 
 
-def _pixel_tokens(tokens: Sequence[int], shape: tuple[int, int]) -> tuple[np.ndarray, tuple[int, int]]:
+def _pixel_tokens(
+    tokens: Sequence[int], shape: tuple[int, int]
+) -> tuple[np.ndarray, tuple[int, int]]:
     pixels = as_whole_numbers(tokens, "tokens", 0, BYTE_VALUES - 1, ndim=1)
     rows, cols = check_counts(shape, "shape", 1, length=2)
     if len(pixels) != rows * cols:
-        raise ValueError(f"tokens must have as many values as shape {rows}×{cols} = {rows * cols}, got {len(pixels)}")
+        raise ValueError(
+            f"tokens must have as many values as shape {rows}×{cols} = {rows * cols}, got {len(pixels)}"
+        )
     return pixels, (rows, cols)
+
+
 # --8<-- [end:image_tokens]
 
 
@@ -343,7 +431,9 @@ MAX_MU = 65535
 
 
 def _audio(audio: ArrayLike) -> np.ndarray:
-    x = as_float_array(audio, "audio", finite=False)  # ±inf fails the range check below
+    x = as_float_array(
+        audio, "audio", finite=False
+    )  # ±inf fails the range check below
     if not ((x >= -1) & (x <= 1)).all():
         raise ValueError("audio must be samples in [-1, 1]")
     return x
@@ -362,8 +452,12 @@ def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
         [0, 16, 128, 157, 255]
     """
     x, mu = _audio(audio), check_count(mu, "mu", 1, MAX_MU)
-    f = np.sign(x) * np.log1p(mu * np.abs(x)) / np.log1p(mu)  # compress: f(x) in [-1, 1]
-    return np.floor((f + 1) / 2 * mu + 0.5).astype(np.int64)  # round to one of mu + 1 levels
+    f = (
+        np.sign(x) * np.log1p(mu * np.abs(x)) / np.log1p(mu)
+    )  # compress: f(x) in [-1, 1]
+    return np.floor((f + 1) / 2 * mu + 0.5).astype(
+        np.int64
+    )  # round to one of mu + 1 levels
 
 
 def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
@@ -379,12 +473,15 @@ def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
     q = as_whole_numbers(tokens, "tokens", 0, mu)
     y = 2 * q / mu - 1  # back to f(x) in [-1, 1]
     return np.sign(y) * np.expm1(np.abs(y) * np.log1p(mu)) / mu  # invert f
+
+
 # --8<-- [end:mu_law]
 
 
 # --8<-- [start:descend]
-def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05,
-            steps: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+def descend(
+    points: ArrayLike = POINTS, learning_rate: float = 0.05, steps: int = 2000
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Fit $y = ax + b$ by gradient descent on the mean squared error, from $a = b = 0$.
 
     $$L(a, b) = \frac{1}{N} \sum_i (a x_i + b - y_i)^2$$
@@ -399,26 +496,50 @@ def descend(points: ArrayLike = POINTS, learning_rate: float = 0.05,
         array([ 3., -7.])
     """
     x, y = _points(points).T
-    steps, learning_rate = check_count(steps, "steps", 1), check_positive(learning_rate, "learning_rate")
+    steps, learning_rate = (
+        check_count(steps, "steps", 1),
+        check_positive(learning_rate, "learning_rate"),
+    )
     a, b = 0.0, 0.0
     path, losses = [(a, b)], []
     with overflow_is_an_error("points and learning_rate"):
         for step in range(steps):
             error = a * x + b - y  # e_i = a x_i + b − y_i
             losses.append(np.mean(error**2))  # L(a, b)
-            if losses[-1] > 1e100:  # too large a step overshoots further each time
-                raise ValueError(f"learning_rate {learning_rate} is too large: diverged by step {step}")
-            grad_a, grad_b = 2 * np.mean(error * x), 2 * np.mean(error)  # ∂L/∂a, ∂L/∂b
-            a, b = a - learning_rate * grad_a, b - learning_rate * grad_b  # step downhill
+            if (
+                losses[-1] > 1e100
+            ):  # too large a step overshoots further each time
+                raise ValueError(
+                    f"learning_rate {learning_rate} is too large for these points (stable below "
+                    f"{_stable_learning_rate(x):.3g}): diverged by step {step}"
+                )
+            grad_a, grad_b = (
+                2 * np.mean(error * x),
+                2 * np.mean(error),
+            )  # ∂L/∂a, ∂L/∂b
+            a, b = (
+                a - learning_rate * grad_a,
+                b - learning_rate * grad_b,
+            )  # step downhill
             path.append((a, b))
     return np.array(path), np.array(losses)
+
+
 # --8<-- [end:descend]
+
+
+def _stable_learning_rate(x: np.ndarray) -> float:
+    # Descent on a quadratic converges for steps below 2 / λ_max of its Hessian, 2·[[E x², E x], [E x, 1]].
+    hessian = 2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])
+    return float(2 / np.linalg.eigvalsh(hessian)[-1])
 
 
 def _points(points: ArrayLike) -> np.ndarray:
     array = as_float_array(points, "points")
     if array.ndim != 2 or array.shape[1] != 2:
-        raise ValueError(f"points must be (x, y) pairs, shape (n, 2), got shape {array.shape}")
+        raise ValueError(
+            f"points must be (x, y) pairs, shape (n, 2), got shape {array.shape}"
+        )
     return array
 
 
@@ -434,6 +555,13 @@ def novelty(samples: Sequence[str], training_texts: Sequence[str]) -> float:
         >>> novelty(["我喜歡貓。", "喜歡", "我討厭雨。"], ["我喜歡貓。", "你討厭狗。"])  # only the last is new
         0.3333333333333333
     """
-    samples, training_texts = check_texts(samples, "samples"), check_texts(training_texts, "training_texts")
-    return sum(not any(sample in text for text in training_texts) for sample in samples) / len(samples)
+    samples, training_texts = (
+        check_texts(samples, "samples"),
+        check_texts(training_texts, "training_texts"),
+    )
+    return sum(
+        not any(sample in text for text in training_texts) for sample in samples
+    ) / len(samples)
+
+
 # --8<-- [end:novelty]

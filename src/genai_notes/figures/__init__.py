@@ -44,7 +44,9 @@ _STYLE = {
 }
 
 
-def figure(name: str) -> Callable[[Callable[[str], Figure]], Callable[[str], Figure]]:
+def figure(
+    name: str,
+) -> Callable[[Callable[[str], Figure]], Callable[[str], Figure]]:
     """Register a figure function under `name` (used as the file name)."""
 
     def register(draw: Callable[[str], Figure]) -> Callable[[str], Figure]:
@@ -82,5 +84,7 @@ def render_svg(name: str, lang: str) -> str:
     with matplotlib.rc_context(_STYLE), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         buffer = io.StringIO()
-        draw(lang).savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        draw(lang).savefig(
+            buffer, format="svg", bbox_inches="tight", metadata={"Date": None}
+        )
     return buffer.getvalue()

@@ -7,7 +7,11 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from genai_notes.autoregression import TinyTransformer, budget_forcing_accuracy, vocabulary
+from genai_notes.autoregression import (
+    TinyTransformer,
+    budget_forcing_accuracy,
+    vocabulary,
+)
 from genai_notes.figures import figure
 
 LABELS = {
@@ -40,22 +44,42 @@ def _numbers_kept_by_attention(model: TinyTransformer, length: int) -> int:
     """Keys and values that the next token attends to, counted from the layers' real outputs."""
     x = torch.zeros(1, length, model.token_embedding.embedding_dim)
     with torch.no_grad():
-        return sum(sum(t.numel() for t in layer.attention.qkv(x).chunk(3, dim=-1)[1:]) for layer in model.layers)
+        return sum(
+            sum(t.numel() for t in layer.attention.qkv(x).chunk(3, dim=-1)[1:])
+            for layer in model.layers
+        )
 
 
 @figure("breakthroughs-attention-memory")
 def attention_memory(lang: str) -> Figure:
     """Numbers kept per generated token: grows with the context for attention, fixed for a recurrent cell."""
     text = LABELS[lang]
-    model = TinyTransformer(vocabulary(["ab"]), d_model=D_MODEL, n_layers=N_LAYERS, n_heads=4, context_length=8)
+    model = TinyTransformer(
+        vocabulary(["ab"]),
+        d_model=D_MODEL,
+        n_layers=N_LAYERS,
+        n_heads=4,
+        context_length=8,
+    )
     cells = [torch.nn.GRUCell(D_MODEL, D_MODEL) for _ in model.layers]
-    state = sum(cell.hidden_size for cell in cells)  # N_LAYERS · D_MODEL numbers, whatever the context
+    state = sum(
+        cell.hidden_size for cell in cells
+    )  # N_LAYERS · D_MODEL numbers, whatever the context
     lengths = np.array([16, 64, 256, 1024, 4096])
     fig = Figure(figsize=(6.4, 3.4))
     ax = fig.add_subplot()
-    ax.loglog(lengths, [_numbers_kept_by_attention(model, int(t)) for t in lengths], "o-",
-              label=text["attention"].format(N_LAYERS, D_MODEL))
-    ax.loglog(lengths, [state] * len(lengths), "s-", label=text["recurrent"].format(len(cells), D_MODEL))
+    ax.loglog(
+        lengths,
+        [_numbers_kept_by_attention(model, int(t)) for t in lengths],
+        "o-",
+        label=text["attention"].format(N_LAYERS, D_MODEL),
+    )
+    ax.loglog(
+        lengths,
+        [state] * len(lengths),
+        "s-",
+        label=text["recurrent"].format(len(cells), D_MODEL),
+    )
     ax.set_xlabel(text["context"])
     ax.set_ylabel(text["kept"])
     ax.legend(frameon=False, fontsize="small", loc="center right")
@@ -67,7 +91,9 @@ def budget_forcing_figure(lang: str) -> Figure:
     """Accuracy and thinking length of the lazy adder as the minimum thinking budget grows."""
     text = LABELS[lang]
     budgets = np.arange(0, 13)
-    accuracy, length = budget_forcing_accuracy(budgets, questions=100, max_thinking=20, seed=0)
+    accuracy, length = budget_forcing_accuracy(
+        budgets, questions=100, max_thinking=20, seed=0
+    )
     fig = Figure(figsize=(6.4, 3.2))
     ax = fig.add_subplot()
     ax.plot(budgets, accuracy, "o-", color="C0")
@@ -87,8 +113,17 @@ def budget_forcing_figure(lang: str) -> Figure:
 ERAS = (
     (2018.0, 2020.0, (("ELMo", 2018.12), ("BERT", 2018.78), ("ERNIE", 2019.3))),
     (2020.0, 2022.91, (("GPT-3", 2020.41),)),
-    (2022.91, 2025.6, (("ChatGPT", 2022.91), ("LLaMA", 2023.15), ("Claude", 2023.2), ("DeepSeek", 2023.91),
-                       ("Gemini", 2023.93))),
+    (
+        2022.91,
+        2025.6,
+        (
+            ("ChatGPT", 2022.91),
+            ("LLaMA", 2023.15),
+            ("Claude", 2023.2),
+            ("DeepSeek", 2023.91),
+            ("Gemini", 2023.93),
+        ),
+    ),
 )
 ERA_LABELS = {
     "zh": (
@@ -110,14 +145,25 @@ def eras(lang: str) -> Figure:
     fig = Figure(figsize=(7.4, 3.6))
     ax = fig.add_subplot()
     spacing = 1.4  # vertical room per era: its label above the band, model names below the dots
-    for row, ((start, end, models), label) in enumerate(zip(ERAS, ERA_LABELS[lang])):
+    for row, ((start, end, models), label) in enumerate(
+        zip(ERAS, ERA_LABELS[lang])
+    ):
         y = spacing * (len(ERAS) - 1 - row)  # the first era on top
-        ax.barh(y, end - start, left=start, height=0.4, color=f"C{row}", alpha=0.25)
+        ax.barh(
+            y, end - start, left=start, height=0.4, color=f"C{row}", alpha=0.25
+        )
         ax.text(start + 0.05, y + 0.28, label, fontsize="small", va="bottom")
         for level, (name, date) in enumerate(models):
             ax.plot(date, y, "o", color=f"C{row}")
             # release dates months apart would print names on top of each other: stagger them
-            ax.text(date, y - 0.12 - 0.22 * (level % 3), name, fontsize="x-small", ha="left", va="top")
+            ax.text(
+                date,
+                y - 0.12 - 0.22 * (level % 3),
+                name,
+                fontsize="x-small",
+                ha="left",
+                va="top",
+            )
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xticks(range(2018, 2026))

@@ -46,12 +46,20 @@ def temperature_bars(lang: str) -> Figure:
     text = LABELS[lang]
     logits = torch.log(torch.tensor(TEACHER_ANSWER))
     bars = [(text["hard"], np.array([1.0, 0.0, 0.0]))]
-    bars += [(text["temperature"].format(t), soft_targets(logits, float(t)).numpy()) for t in (1, 2, 4, 10)]
+    bars += [
+        (text["temperature"].format(t), soft_targets(logits, float(t)).numpy())
+        for t in (1, 2, 4, 10)
+    ]
     fig = Figure(figsize=(7.5, 3.6))
     ax = fig.subplots()
     width = 0.8 / len(bars)
     for k, (label, probs) in enumerate(bars):
-        ax.bar(np.arange(3) + (k - (len(bars) - 1) / 2) * width, probs, width, label=label)
+        ax.bar(
+            np.arange(3) + (k - (len(bars) - 1) / 2) * width,
+            probs,
+            width,
+            label=label,
+        )
     ax.set_xticks(range(3), text["classes"])
     ax.set_ylabel(text["probability"])
     ax.set_title(text["soft_title"], fontsize=10)
@@ -63,7 +71,9 @@ def _gradient_norm(temperature: float, scaled: bool) -> float:
     """Size of the soft-target gradient for fixed teacher and student logits."""
     teacher = torch.tensor([[2.0, 1.0, 0.0]])
     student = torch.tensor([[0.0, 1.0, 0.5]], requires_grad=True)
-    loss = distillation_loss(student, teacher, temperature=temperature, alpha=1.0)
+    loss = distillation_loss(
+        student, teacher, temperature=temperature, alpha=1.0
+    )
     # distillation_loss carries T²; dividing it out gives the bare KL term
     (loss if scaled else loss / temperature**2).backward()
     return float(student.grad.norm())
@@ -76,8 +86,16 @@ def gradient_scale(lang: str) -> Figure:
     temperatures = np.geomspace(1, 50, 30)
     fig = Figure(figsize=(6.5, 3.6))
     ax = fig.subplots()
-    ax.loglog(temperatures, [_gradient_norm(t, scaled=False) for t in temperatures], label=text["kl"])
-    ax.loglog(temperatures, [_gradient_norm(t, scaled=True) for t in temperatures], label=text["scaled"])
+    ax.loglog(
+        temperatures,
+        [_gradient_norm(t, scaled=False) for t in temperatures],
+        label=text["kl"],
+    )
+    ax.loglog(
+        temperatures,
+        [_gradient_norm(t, scaled=True) for t in temperatures],
+        label=text["scaled"],
+    )
     ax.set_xlabel(text["grad_x"])
     ax.set_ylabel(text["grad_y"])
     ax.set_title(text["grad_title"], fontsize=10)

@@ -51,8 +51,16 @@ def softmax_temperature(lang: str) -> Figure:
     width = 0.8 / len(TEMPERATURES)
     classes = np.arange(len(LOGITS))
     for k, t in enumerate(TEMPERATURES):
-        ax.bar(classes + k * width, softmax(LOGITS, temperature=t), width, label=f"T = {t:g}")
-    ax.set_xticks(classes + width * (len(TEMPERATURES) - 1) / 2, [f"z = {z:g}" for z in LOGITS])
+        ax.bar(
+            classes + k * width,
+            softmax(LOGITS, temperature=t),
+            width,
+            label=f"T = {t:g}",
+        )
+    ax.set_xticks(
+        classes + width * (len(TEMPERATURES) - 1) / 2,
+        [f"z = {z:g}" for z in LOGITS],
+    )
     ax.set_xlabel(text["class"])
     ax.set_ylabel(text["probability"])
     ax.legend(frameon=False)
@@ -68,7 +76,12 @@ def surprise_and_entropy(lang: str) -> Figure:
     p = np.linspace(0.01, 1.0, 200)
     left.plot(p, information(p, base=2))
     for prob, name in [(0.02, text["rain"]), (0.98, text["no_rain"])]:
-        left.annotate(name, (prob, information(prob, base=2)), xytext=(12, 8), textcoords="offset points")
+        left.annotate(
+            name,
+            (prob, information(prob, base=2)),
+            xytext=(12, 8),
+            textcoords="offset points",
+        )
         left.plot(prob, information(prob, base=2), "o", color="C3")
     left.set_xlabel(text["p"])
     left.set_ylabel(text["surprise"])

@@ -10,7 +10,12 @@ from matplotlib.figure import Figure
 from genai_notes.figures import figure
 from genai_notes.gan import DATA_MEAN, DATA_STD, SNAPSHOTS, train_1d
 
-__all__ = ["DATA_MEAN", "DATA_STD", "SNAPSHOTS", "train_1d"]  # re-exported: the run itself lives in genai_notes.gan
+__all__ = [
+    "DATA_MEAN",
+    "DATA_STD",
+    "SNAPSHOTS",
+    "train_1d",
+]  # re-exported: the run itself lives in genai_notes.gan
 
 LABELS = {
     "zh": {
@@ -42,8 +47,15 @@ def one_dimensional(lang: str) -> Figure:
     axes = fig.subplots(1, len(SNAPSHOTS), sharey=True)
     for ax, record in zip(axes, train_1d()):
         x = record["grid"]
-        ax.plot(x, _normal_pdf(x, DATA_MEAN, DATA_STD), "k--", label=text["data"])
-        ax.plot(x, _normal_pdf(x, record["mean"], record["std"]), "g-", label=text["gen"])
+        ax.plot(
+            x, _normal_pdf(x, DATA_MEAN, DATA_STD), "k--", label=text["data"]
+        )
+        ax.plot(
+            x,
+            _normal_pdf(x, record["mean"], record["std"]),
+            "g-",
+            label=text["gen"],
+        )
         ax.plot(x, record["d"], "b:", linewidth=2, label=text["disc"])
         ax.axhline(0.5, color="gray", linewidth=0.5)
         ax.set_title(text["step"].format(record["step"]), fontsize=10)

@@ -8,10 +8,20 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from genai_notes.figures import figure
-from genai_notes.tokens import POINTS, descend, image_to_tokens, log10_count_sequences, mu_law_decode, mu_law_encode
+from genai_notes.tokens import (
+    POINTS,
+    descend,
+    image_to_tokens,
+    log10_count_sequences,
+    mu_law_decode,
+    mu_law_encode,
+)
 from genai_notes.tokens import tokens_to_image
 
-__all__ = ["POINTS", "descend"]  # re-exported: older code imports the demo from here
+__all__ = [
+    "POINTS",
+    "descend",
+]  # re-exported: older code imports the demo from here
 #: The lecture's estimate of the atoms in the universe: about 10^80.
 LOG10_ATOMS = 80
 
@@ -72,20 +82,54 @@ def possibilities(lang: str) -> Figure:
     lengths = np.arange(0, 101)
     fig = Figure(figsize=(6.4, 3.2))
     ax = fig.subplots()
-    ax.plot(lengths, [log10_count_sequences(1000, int(n)) for n in lengths], label=text["texts"])
+    ax.plot(
+        lengths,
+        [log10_count_sequences(1000, int(n)) for n in lengths],
+        label=text["texts"],
+    )
     ax.axhline(LOG10_ATOMS, color="C3", linestyle="--", label=text["atoms"])
     ax.plot(100, 300, "o", color="C0")
-    ax.annotate(text["hundred"], (100, 300), xytext=(-10, -4), textcoords="offset points", ha="right", va="top")
+    ax.annotate(
+        text["hundred"],
+        (100, 300),
+        xytext=(-10, -4),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+    )
     ax.set_xlabel(text["length"])
     ax.set_ylabel(text["log_count"])
     ax.legend(frameon=False, loc="lower right")
     return fig
 
 
-def _box(ax, xy: tuple[float, float], size: tuple[float, float], label: str, color: str, top: bool) -> None:
-    ax.add_patch(FancyBboxPatch(xy, *size, boxstyle="round,pad=0.02,rounding_size=0.04", fc=color, ec="0.3", alpha=0.9))
+def _box(
+    ax,
+    xy: tuple[float, float],
+    size: tuple[float, float],
+    label: str,
+    color: str,
+    top: bool,
+) -> None:
+    ax.add_patch(
+        FancyBboxPatch(
+            xy,
+            *size,
+            boxstyle="round,pad=0.02,rounding_size=0.04",
+            fc=color,
+            ec="0.3",
+            alpha=0.9,
+        )
+    )
     y = xy[1] + size[1] - 0.06 if top else xy[1] + size[1] / 2
-    ax.text(xy[0] + size[0] / 2, y, label, ha="center", va="top" if top else "center", fontsize=10)
+    ax.text(
+        xy[0] + size[0] / 2,
+        y,
+        label,
+        ha="center",
+        va="top" if top else "center",
+        fontsize=10,
+    )
 
 
 @figure("what-is-genai-goal-means")
@@ -101,7 +145,15 @@ def goal_and_means(lang: str) -> Figure:
     _box(ax, (0.16, 0.12), (0.62, 0.5), text["genai"], "#9ecae1", top=False)
     _box(ax, (1.48, 0.05), (0.9, 0.9), text["ml"], "#e5f5e0", top=True)
     _box(ax, (1.62, 0.12), (0.62, 0.5), text["dl"], "#a1d99b", top=False)
-    ax.add_patch(FancyArrowPatch((1.62, 0.37), (0.78, 0.37), arrowstyle="-|>", mutation_scale=15, color="0.2"))
+    ax.add_patch(
+        FancyArrowPatch(
+            (1.62, 0.37),
+            (0.78, 0.37),
+            arrowstyle="-|>",
+            mutation_scale=15,
+            color="0.2",
+        )
+    )
     ax.text(1.2, 0.55, text["today"], ha="center", va="center", fontsize=8)
     return fig
 
@@ -120,7 +172,14 @@ def gradient_descent(lang: str) -> Figure:
     a, b = np.meshgrid(np.linspace(-0.5, 4.5, 200), np.linspace(-9, 1, 200))
     x, y = np.array(POINTS).T
     grid_loss = ((a[..., None] * x + b[..., None] - y) ** 2).mean(axis=-1)
-    right.contour(a, b, np.log10(grid_loss + 1e-3), levels=15, cmap="Greys", linewidths=0.6)
+    right.contour(
+        a,
+        b,
+        np.log10(grid_loss + 1e-3),
+        levels=15,
+        cmap="Greys",
+        linewidths=0.6,
+    )
     right.plot(*path[::20].T, ".-", color="C1", markersize=3)
     right.plot(3, -7, "*", color="C3", markersize=12, label=text["answer"])
     right.set_xlabel("a")
@@ -132,16 +191,19 @@ def gradient_descent(lang: str) -> Figure:
 
 
 #: An 8×8 grayscale smiley: the image of the pixel-by-pixel example.
-SMILEY = np.array([
-    [255, 255, 200, 200, 200, 200, 255, 255],
-    [255, 200, 120, 120, 120, 120, 200, 255],
-    [200, 120, 0, 120, 120, 0, 120, 200],
-    [200, 120, 120, 120, 120, 120, 120, 200],
-    [200, 120, 0, 120, 120, 0, 120, 200],
-    [200, 120, 120, 0, 0, 120, 120, 200],
-    [255, 200, 120, 120, 120, 120, 200, 255],
-    [255, 255, 200, 200, 200, 200, 255, 255],
-], dtype=np.uint8)
+SMILEY = np.array(
+    [
+        [255, 255, 200, 200, 200, 200, 255, 255],
+        [255, 200, 120, 120, 120, 120, 200, 255],
+        [200, 120, 0, 120, 120, 0, 120, 200],
+        [200, 120, 120, 120, 120, 120, 120, 200],
+        [200, 120, 0, 120, 120, 0, 120, 200],
+        [200, 120, 120, 0, 0, 120, 120, 200],
+        [255, 200, 120, 120, 120, 120, 200, 255],
+        [255, 255, 200, 200, 200, 200, 255, 255],
+    ],
+    dtype=np.uint8,
+)
 
 
 @figure("what-is-genai-pixel-order")
@@ -153,12 +215,21 @@ def pixel_order(lang: str) -> Figure:
     axes = fig.subplots(1, 4)
     axes[0].imshow(np.full(SMILEY.shape, 235), cmap="gray", vmin=0, vmax=255)
     for k in range(SMILEY.size):
-        axes[0].text(k % 8, k // 8, str(k + 1), ha="center", va="center", fontsize=6)
+        axes[0].text(
+            k % 8, k // 8, str(k + 1), ha="center", va="center", fontsize=6
+        )
     axes[0].set_title(text["order"], fontsize=9)
     # Pixels not generated yet are drawn as a gray checkerboard.
-    blank = image_to_tokens((np.indices(SMILEY.shape).sum(axis=0) % 2) * 40 + 80)
+    blank = image_to_tokens(
+        (np.indices(SMILEY.shape).sum(axis=0) % 2) * 40 + 80
+    )
     for ax, shown in zip(axes[1:], (12, 36, 64)):
-        ax.imshow(tokens_to_image(tokens[:shown] + blank[shown:], SMILEY.shape), cmap="gray", vmin=0, vmax=255)
+        ax.imshow(
+            tokens_to_image(tokens[:shown] + blank[shown:], SMILEY.shape),
+            cmap="gray",
+            vmin=0,
+            vmax=255,
+        )
         ax.set_title(text["tokens"].format(shown), fontsize=9)
     for ax in axes:
         ax.set_xticks([])
@@ -176,7 +247,12 @@ def mu_law(lang: str) -> Figure:
     ax = fig.subplots()
     ax.plot(x, mu_law_encode(x), label=text["companding"])
     ax.plot(x, np.floor((x + 1) / 2 * 255 + 0.5), "--", label=text["uniform"])
-    ax.plot(mu_law_decode(np.arange(0, 256, 16)), np.arange(0, 256, 16), ".", color="C0")
+    ax.plot(
+        mu_law_decode(np.arange(0, 256, 16)),
+        np.arange(0, 256, 16),
+        ".",
+        color="C0",
+    )
     ax.set_xlabel(text["audio_x"])
     ax.set_ylabel(text["audio_q"])
     ax.legend(frameon=False)
