@@ -16,6 +16,7 @@ Comments that carry no language (`# (5 - 1)²`, code-annotation markers `# (1)!`
     python tools/comments.py --stale    # list catalog entries whose English no longer exists
     python tools/comments.py --labels   # list the English labels that tutorials print or draw
     python tools/comments.py --prose    # list the docstring paragraphs without a zh-TW translation
+    python tools/comments.py --wide     # list the shown code lines wider than a code block's 80 columns
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ CATALOG = ROOT / "docs" / "comments" / "{lang}"  # a folder of YAML files, read 
 #: The languages the catalog translates into; English is the language of the source.
 TARGETS = ("zh",)
 
-_PROMPT = re.compile(r"(>>>|\.\.\.)( |$)")
+_PROMPT = re.compile(r"[ \t]*(>>>|\.\.\.)( |$)")  # indented in a docstring
 _MARK = re.compile(r"#+:?[ \t]?")
 _SKIP = re.compile(r"(\(\d+\)!?|--8<--.*|noqa\b.*|type: .*|pragma\b.*|%%.*|fmt: .*)$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -217,7 +218,7 @@ def shown_sources(root: Path = ROOT) -> list[Source]:
     for path in tutorials:
         for k, cell in enumerate(tutorial_code_cells(path)):
             found.append(Source(f"{path.relative_to(root)}#cell{k}", cell, False))
-    return found
+    return found + api_examples(root)
 
 
 _MATH_OR_CODE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`", re.S)
@@ -313,6 +314,45 @@ def inject_lang(code: str, lang: str) -> str:
     return f'LANG = "{lang}"\n' + code
 
 
+#: The columns a code block holds at 1300 px (a CJK character takes two).
+COLUMNS = 80
+
+
+def display_width(line: str) -> int:
+    """Columns `line` takes in a monospace block, a wide (CJK) character counting two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def api_examples(root: Path = ROOT) -> list[Source]:
+    """The doctest examples of the library's docstrings, as the API pages show them."""
+    import doctest
+
+    found = []
+    for path in sorted((root / "src" / "genai_notes").glob("[!_]*.py")):  # the public modules
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            docstring = isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Module)) and ast.get_docstring(node)
+            examples = doctest.DocTestParser().get_examples(docstring) if docstring else []
+            code = "".join(">>> " + e.source.rstrip("\n").replace("\n", "\n... ") + "\n" + e.want for e in examples)
+            if code:
+                found.append(Source(f"{path.relative_to(root)}:{getattr(node, 'name', '')} (API page)", code, True))
+    return found
+
+
+def wide_lines(catalog: Mapping[str, str], sources: Iterable[Source], columns: int = COLUMNS) -> list[str]:
+    """`origin [lang]: line` for every shown line, in English or in zh-TW, wider than `columns`."""
+    from literate import drop_docstrings
+
+    found = []
+    for source in sources:
+        code = source.code if source.doctest else drop_docstrings(source.code)
+        for lang, text in (("en", code), ("zh", translate(code, "zh", catalog, source.doctest, strict=False))):
+            found += [f"{source.origin} [{lang}]: {line}" for line in text.splitlines()
+                      if display_width(line) > columns]
+    return found
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(Path(__file__).parent))
     catalog, sources = load_catalog("zh"), shown_sources()
@@ -323,6 +363,9 @@ def main(argv: list[str]) -> int:
         print("\n".join(found))
     elif "--prose" in argv:
         found = [f"{where}: {text}" for text, where in shown_prose().items() if text not in catalog]
+        print("\n".join(found))
+    elif "--wide" in argv:
+        found = wide_lines(catalog, sources)
         print("\n".join(found))
     elif "--stale" in argv:
         found = stale(catalog, sources, shown_prose())

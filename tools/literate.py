@@ -290,7 +290,11 @@ def _class_rows(node: ast.ClassDef, lines: list[str], first: int, checks: set[st
 
 def section_code(path: Path, section: str) -> str:
     """The code of a section as a reader copies it: docstrings left out, nothing else."""
-    code = sections(path)[section]
+    return drop_docstrings(sections(path)[section])
+
+
+def drop_docstrings(code: str) -> str:
+    """`code` without its docstrings (and the blank lines they leave at its ends)."""
     lines = code.splitlines(keepends=True)
     skip: set[int] = set()
     for node in ast.walk(ast.parse(code)):
