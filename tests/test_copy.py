@@ -209,8 +209,6 @@ def test_copied_library_sections_run_in_the_plain_repl(tmp_path):
 @pytest.mark.site
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 11 is open: on en/lectures/breakthroughs a copy button's text differs "
-                   "from copy_doctest of the shown block; strict, so the fix must remove this mark")
 def test_every_copy_button_of_the_built_site_copies_code_that_runs_in_the_repl(site, site_url, tmp_path):
     # Clicks each copy button of each zh and en page in headless Chromium, reads the
     # clipboard, checks a doctest copy against copy_doctest (the emulation the other tests
@@ -231,6 +229,8 @@ def test_every_copy_button_of_the_built_site_copies_code_that_runs_in_the_repl(s
         page = context.new_page()
         for path in pages:
             page.goto(f"{site_url}{path}/", wait_until="networkidle")
+            # Open the collapsed blocks (exercise solutions) first, as a reader does before copying from one.
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             buttons = page.locator("[data-clipboard-target]")
             for k in range(buttons.count()):
                 button = buttons.nth(k)
