@@ -6,7 +6,8 @@ step's per-part summary), test time and sizes.
     python benchmarks/site.py --tests    # also times the whole test command (`pytest`), warm
 
 Targets on a 2-core machine: warm build < 30 s, warm test command < 3 min.
-Then Lighthouse (benchmarks/lighthouse.py) on a home page, lecture and tutorial per language.
+Then Lighthouse (benchmarks/lighthouse.py) on a home page, lecture and tutorial per language,
+and the comment density of the embedded library code (benchmarks/comment_density.py).
 A benchmark, not a test: it reports numbers and asserts nothing.
 """
 
@@ -24,6 +25,7 @@ import tempfile
 import threading
 import time
 
+import comment_density  # benchmarks/comment_density.py
 import lighthouse  # benchmarks/lighthouse.py
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -106,6 +108,8 @@ def main() -> None:
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
     print(f"\nLighthouse 12.2.3, mobile preset, served with gzip:\n{pages}")
+    print("\nComment lines per code line inside the embedded library sections:")
+    comment_density.main()
 
 
 if __name__ == "__main__":
