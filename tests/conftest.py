@@ -42,10 +42,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
-    """(folder, base URL ending in '/') of both languages built with `--strict` as `make pdf` (the deploy) does."""
-    out = tmp_path_factory.mktemp("site")
+def _build_site(out: pathlib.Path) -> None:
     rendered = ROOT / "build" / f"test-rendered-{os.getpid()}"
     env = {**os.environ, "GENAI_NOTES_REPOSITORY": REPOSITORY}
     env.pop("GENAI_NOTES_SITE_URL", None)
@@ -55,6 +52,24 @@ def served_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
     )
     shutil.rmtree(rendered, ignore_errors=True)
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory, worker_id) -> tuple[pathlib.Path, str]:
+    """(folder, base URL ending in '/') of both languages built with `--strict` as `make pdf` (the deploy) does.
+
+    Under pytest-xdist the workers share one build: the first to need it builds it under a
+    file lock in the run's common temporary folder, the others wait and read it.
+    """
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out, done = shared / "site0", shared / "site0.built"
+    with FileLock(str(shared / "site0.lock")):
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            _build_site(out)
+            done.touch()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield out, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -1,12 +1,11 @@
-"""What a reader downloads: the package, the notebooks and the PDFs.
+"""What a reader downloads: the package and the notebooks (the PDFs: tests/test_pdf.py).
 
 * The wheel built from this checkout (sdist first, as a release does), installed into a fresh
   virtual environment with no extras, outside the repository, runs every snippet file.
-* Every notebook the built site offers for download runs there, through its own install cell,
-  which installs the wheel from a local wheelhouse (PIP_FIND_LINKS, PIP_NO_INDEX): the reader's
-  side of "download the .ipynb, open it in Jupyter or Colab, run all".
-* Each language's PDF (tools/pdf.py, from the built site) is the whole book, in navigation
-  order, with contents, outline, page numbers, working internal links and Chinese text.
+* Every zh-TW notebook the built site offers for download runs there, through its own install
+  cell, which installs the wheel from a local wheelhouse (PIP_FIND_LINKS, PIP_NO_INDEX): the
+  reader's side of "download the .ipynb, open it in Jupyter or Colab, run all". Each English
+  notebook holds the same statements (only comments and `LANG` differ), checked cell by cell.
 
 All are slow, so a pass is remembered under .cache/test_package/ by a digest of everything it
 depends on; an unchanged checkout skips them locally. CI (CI=true) always runs them.
@@ -14,30 +13,27 @@ depends on; an unchanged checkout skips them locally. CI (CI=true) always runs t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pathlib
 import re
 import shutil
 import subprocess
 import sys
-import unicodedata
-from urllib.parse import unquote
 
 import nbformat
 import pytest
-from pypdf import PdfReader
 
 import genai_notes
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
-import pdf  # noqa: E402  (tools/pdf.py)
+import comments  # noqa: E402  (tools/comments.py)
+import notebooks  # noqa: E402  (tools/notebooks.py)
+from passes import digest, remember, skip_if_passed_before  # noqa: E402  (tests/passes.py)
 
 pytestmark = pytest.mark.slow
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-CACHE = ROOT / ".cache" / "test_package"
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.txt"))
-BOOK_INPUTS = ["docs", "src", "snippets", "mkdocs.yml", "mkdocs.en.yml", "tools", "tests/test_package.py"]
 PACKAGE_INPUTS = ["src", "snippets", "pyproject.toml", "constraints.txt", "README.md", "LICENSE", "tests/test_package.py"]
 RUN_DOCTESTS = """\
 import doctest, sys
@@ -55,30 +51,6 @@ nbformat.write(notebook, sys.argv[1])
 """
 KERNEL = "genai-notes-fresh"
 PYCON = re.compile(r"^```pycon\n(.*?)^```$", re.S | re.M)
-
-
-def digest(paths: list[pathlib.Path], base: pathlib.Path = ROOT) -> str:
-    """sha256 over the names (relative to `base`) and bytes of every file under `paths`."""
-    files = sorted(f for p in paths for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file() and "__pycache__" not in f.parts)
-    hasher = hashlib.sha256()
-    for f in files:
-        hasher.update(f.relative_to(base).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    return hasher.hexdigest()[:16]
-
-
-def skip_if_passed_before(name: str, key: str) -> pathlib.Path:
-    """The marker file for this pass; skips when it exists (never in CI)."""
-    marker = CACHE / f"{name}-{key}"
-    if marker.exists() and os.environ.get("CI", "").lower() != "true":
-        pytest.skip(f"{name}: passed before with these inputs ({marker.relative_to(ROOT)}; CI=true always runs it)")
-    return marker
-
-
-def remember(marker: pathlib.Path) -> None:
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    for old in marker.parent.glob(marker.name.rsplit("-", 1)[0] + "-*"):
-        old.unlink()
-    marker.touch()
 
 
 def run(args: list, cwd: pathlib.Path, env: dict | None = None, timeout: int | None = None) -> subprocess.CompletedProcess:
@@ -111,7 +83,10 @@ def fresh_python(tmp_path_factory, wheelhouse) -> pathlib.Path:
     run([sys.executable, "-m", "venv", venv], cwd=venv)
     python = venv / "bin" / "python"
     (wheel,) = wheelhouse.glob("*.whl")
-    run([python, "-m", "pip", "install", "-q", "-c", ROOT / "constraints.txt", wheel], cwd=venv, env=outside_env())
+    # --no-compile: byte-compiling torch's files would take half of the install, and Python
+    # compiles what it imports anyway.
+    run([python, "-m", "pip", "install", "-q", "--no-compile", "-c", ROOT / "constraints.txt", wheel], cwd=venv,
+        env=outside_env())
     return python
 
 
@@ -134,70 +109,38 @@ def test_every_snippet_file_passes_against_the_installed_wheel_outside_the_repos
     remember(marker)
 
 
-def test_every_downloaded_notebook_runs_through_its_own_install_cell_from_a_wheelhouse(site, request, tmp_path):
-    notebooks = sorted(site.glob("*/tutorials/*/*.ipynb"))
-    assert len(notebooks) == 2 * len(list((ROOT / "docs" / "tutorials").glob("*.py"))) > 0
-    marker = skip_if_passed_before("notebooks", digest([ROOT / p for p in PACKAGE_INPUTS]) + digest(notebooks, base=site))
+def _statements(cell: str) -> str:
+    """A code cell's statements (its syntax tree), comments and the page language left out."""
+    return ast.dump(ast.parse(comments.inject_lang(cell, "en")))
+
+
+def test_each_zh_notebook_runs_through_its_own_install_cell_from_a_wheelhouse_and_en_has_the_same_code(
+        site, request, tmp_path):
+    zh, en = (sorted(site.glob(f"{lang}/tutorials/*/*.ipynb")) for lang in ("zh", "en"))
+    assert [p.name for p in zh] == [p.name for p in en] == [f"{slug}.ipynb" for slug in notebooks.slugs()]
+    # The English download runs the same statements as the zh-TW one: only comments and LANG differ.
+    for zh_path, en_path in zip(zh, en):
+        cells = [[c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+                 for path in (zh_path, en_path)]
+        assert list(map(_statements, cells[0])) == list(map(_statements, cells[1])), en_path.name
+    marker = skip_if_passed_before("notebooks", digest([ROOT / p for p in PACKAGE_INPUTS]) + digest(zh, base=site))
     pins = f"genai-notes=={genai_notes.__version__}"
-    for notebook in notebooks:
+    for notebook in zh + en:
         assert pins in "".join(nbformat.read(notebook, as_version=4).cells[0].source), f"{notebook}: first cell lacks {pins}"
     python, wheelhouse = request.getfixturevalue("fresh_python"), request.getfixturevalue("wheelhouse")
     # Jupyter, as Colab or a reader's laptop has it; the package itself comes from the install cell.
-    run([python, "-m", "pip", "install", "-q", "-c", ROOT / "constraints.txt", "ipykernel", "nbclient"], cwd=tmp_path,
-        env=outside_env())
+    run([python, "-m", "pip", "install", "-q", "--no-compile", "-c", ROOT / "constraints.txt", "ipykernel", "nbclient"],
+        cwd=tmp_path, env=outside_env())
     run([python, "-m", "ipykernel", "install", "--prefix", python.parent.parent, "--name", KERNEL], cwd=tmp_path,
         env=outside_env())
     (tmp_path / "run_notebook.py").write_text(RUN_NOTEBOOK, encoding="utf-8")
     offline = outside_env(PIP_FIND_LINKS=str(wheelhouse), PIP_NO_INDEX="1")
-    for notebook in notebooks:
+    for notebook in zh:
         run([python, "-m", "pip", "uninstall", "-q", "-y", "genai-notes"], cwd=tmp_path, env=outside_env())
-        workdir = tmp_path / notebook.parent.parent.parent.name / notebook.stem
+        workdir = tmp_path / notebook.stem
         workdir.mkdir(parents=True)
         shutil.copy(notebook, workdir)
         run([python, tmp_path / "run_notebook.py", notebook.name, KERNEL], cwd=workdir, env=offline)
         shown = run([python, "-m", "pip", "show", "genai-notes"], cwd=workdir, env=outside_env())
         assert f"Version: {genai_notes.__version__}" in shown.stdout, f"{notebook}: its install cell did not install the wheel"
-    remember(marker)
-
-
-def text_of(pages) -> str:
-    """The pages' text; NFKC because the CJK font maps some ideographs to their Kangxi radical twins."""
-    return unicodedata.normalize("NFKC", "".join(page.extract_text() for page in pages))
-
-
-@pytest.fixture(scope="module")
-def pdfs(site) -> dict[str, pathlib.Path]:
-    """Both languages' PDFs, printed by tools/pdf.py from the built site (unless its build made them)."""
-    paths = {lang: site / lang / "pdf" / name for lang, name in pdf.PDF_NAMES.items()}
-    if not all(path.is_file() for path in paths.values()):
-        pdf.build(site)
-    return paths
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_pdf_is_the_whole_book_with_contents_outline_page_numbers_and_internal_links(lang, site, request):
-    marker = skip_if_passed_before(f"pdf-{lang}", digest([ROOT / p for p in BOOK_INPUTS]))
-    path = request.getfixturevalue("pdfs")[lang]
-    assert path == site / lang / "pdf" / pdf.PDF_NAMES[lang]
-    pages = pdf.book_pages(site / lang)
-    reader = PdfReader(path)
-    # The whole book in navigation order: the outline's top level starts with the contents, then
-    # every page's title, in order (Chromium sometimes writes a heading's text twice in an entry).
-    outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[0] == pdf.CONTENTS[lang] and len(outline) == len(pages) + 1
-    assert all(entry.startswith(page.title) for entry, page in zip(outline[1:], pages)), outline
-    assert {"lectures/entropy/", "tutorials/softmax/", "glossary/"} <= {page.url for page in pages}
-    # Every internal link lands on a destination in the document, and the contents' numbers are right.
-    numbers = pdf.page_numbers(path)
-    links = [a.get_object() for p in reader.pages for a in p.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
-    internal = [unquote(str(a["/Dest"]).lstrip("/")) for a in links if "/Dest" in a]
-    assert len(internal) > len(pages) and set(internal) <= set(numbers)
-    contents_text = text_of(reader.pages[:2])
-    assert pdf.CONTENTS[lang] in contents_text and str(numbers[pages[-1].anchor]) in contents_text
-    assert all(numbers[a] < numbers[b] for a, b in zip([p.anchor for p in pages], [p.anchor for p in pages[1:]]))
-    # Page numbers in the footer, Chinese text that can be searched and copied, no site chrome.
-    last = len(reader.pages)
-    assert reader.pages[-1].extract_text().rstrip().endswith(str(last))
-    text = text_of(reader.pages)
-    assert "交叉熵" in text and "Search" not in text.split("\n")[0]
     remember(marker)
