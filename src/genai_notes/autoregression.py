@@ -391,10 +391,14 @@ class TinyTransformer(nn.Module):
     share of the embeddings and of each layer's branch outputs while training (never when predicting).
 
     Examples:
-        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
-        >>> model(torch.tensor([[0, 1, 0]])).shape  # one score per position and vocabulary entry
+        >>> model = TinyTransformer(
+        ...     ["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4
+        ... )
+        >>> # one score per position and vocabulary entry
+        >>> model(torch.tensor([[0, 1, 0]])).shape
         torch.Size([1, 3, 3])
-        >>> count_parameters(model) == gpt_parameter_count(3, 4, d_model=8, n_layers=1) == 944
+        >>> counted = gpt_parameter_count(3, 4, d_model=8, n_layers=1)
+        >>> count_parameters(model) == counted == 944
         True
     """
 
@@ -532,7 +536,10 @@ def gpt_parameter_count(
     the MLP and $4d$ for two LayerNorms; a final LayerNorm; the output reuses the embeddings).
 
     Examples:
-        >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
+        >>> # GPT-2 small
+        >>> gpt_parameter_count(
+        ...     vocab_size=50257, context_length=1024, d_model=768, n_layers=12
+        ... )
         124439808
     """
     # the four sizes, each a positive integer
@@ -625,7 +632,13 @@ def train_language_model(
     (`learning_rate_at`).
 
     Examples:
-        >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=16, n_layers=1, n_heads=2, context_length=8)
+        >>> model = TinyTransformer(
+        ...     vocabulary(["ab" * 20]),
+        ...     d_model=16,
+        ...     n_layers=1,
+        ...     n_heads=2,
+        ...     context_length=8,
+        ... )
         >>> losses = train_language_model(model, ["ab" * 20], steps=100)
         >>> losses[-1] < losses[0] / 10
         True
@@ -688,7 +701,10 @@ def learning_rate_at(
     then $\eta$, or with `cosine` $\tfrac{\eta}{2}\big(1 + \cos(\pi \tfrac{s - w}{S - w})\big)$, which ends near 0.
 
     Examples:
-        >>> [round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3) for s in (0, 1, 2, 6, 9)]
+        >>> [
+        ...     round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3)
+        ...     for s in (0, 1, 2, 6, 9)
+        ... ]
         [0.5, 1.0, 1.0, 0.5, 0.038]
         >>> learning_rate_at(7, 10, 0.1)  # constant
         0.1
@@ -953,10 +969,15 @@ def budget_forcing(
     top_p, seed) goes to every `generate` call. Returns (thinking tokens, answer tokens).
 
     Examples:
-        >>> thinking, answer = budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=0, max_thinking=9, greedy=True)
+        >>> question = "1+2+3+4="
+        >>> thinking, answer = budget_forcing(
+        ...     LazyAdder(), question, min_thinking=0, max_thinking=9, greedy=True
+        ... )
         >>> thinking, answer  # the lazy model stops after two numbers
         (['1', '3'], ['3', '[END]'])
-        >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
+        >>> budget_forcing(
+        ...     LazyAdder(), question, min_thinking=5, max_thinking=9, greedy=True
+        ... )
         (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
     """
     context = _budget_settings(
@@ -1126,7 +1147,8 @@ def budget_forcing_accuracy(
     thinking tokens used, over the same `questions` random sums (2 to 7 one-digit numbers).
 
     Examples:
-        >>> budget_forcing_accuracy([0, 8], questions=20)  # (accuracy, mean thinking tokens) per budget
+        >>> # (accuracy, mean thinking tokens) per budget
+        >>> budget_forcing_accuracy([0, 8], questions=20)
         ([0.2, 0.8], [2.0, 8.0])
     """
     budgets, max_thinking = (
@@ -1185,7 +1207,8 @@ def choose(
 
     Examples:
         >>> model = NGramModel(n=2).fit(["玉山"])
-        >>> {option: round(p, 3) for option, p in choose(model, "玉", ["山", "玉"]).items()}
+        >>> chances = choose(model, "玉", ["山", "玉"])
+        >>> {option: round(p, 3) for option, p in chances.items()}
         {'山': 0.917, '玉': 0.083}
     """
     # options must be distinct tokens of the model's vocabulary
@@ -1253,7 +1276,8 @@ def add_task_vectors(
 
     Examples:
         >>> base = nn.Linear(1, 1)
-        >>> merged = add_task_vectors(base, [{"weight": torch.ones(1, 1), "bias": torch.zeros(1)}] * 2, scale=0.5)
+        >>> tau = {"weight": torch.ones(1, 1), "bias": torch.zeros(1)}
+        >>> merged = add_task_vectors(base, [tau, tau], scale=0.5)
         >>> torch.equal(merged.weight, base.weight + 1)
         True
     """
@@ -1330,12 +1354,18 @@ def edit_next_token(
     so what the rest of the model knows is disturbed as little as possible.
 
     Examples:
-        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
+        >>> model = TinyTransformer(
+        ...     ["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4
+        ... )
         >>> edited = edit_next_token(model, "ab", "a")
         >>> edited.tokens[int(np.argmax(edited.log_probs("ab")))]
         'a'
         >>> before = dict(model.named_parameters())
-        >>> {name.split(".")[2] for name, p in edited.named_parameters() if not torch.equal(p, before[name])}
+        >>> {
+        ...     name.split(".")[2]
+        ...     for name, p in edited.named_parameters()
+        ...     if not torch.equal(p, before[name])
+        ... }
         {'mlp'}
     """
     check_instance(model, "model", TinyTransformer)
