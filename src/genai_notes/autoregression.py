@@ -429,7 +429,7 @@ class TinyTransformer(nn.Module):
                 "d_model must be divisible by n_heads,"
                 f" got {d_model} and {n_heads}"
             )
-        # n_ctx: one learned position vector per position, so no more
+        # n_ctx: one learned vector per position, so no longer inputs
         self.context_length = check_count(
             context_length, "context_length", 1, MAX_WIDTH
         )
@@ -1399,7 +1399,7 @@ def edit_next_token(
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-    # eval mode, as a trained model is handed back
+    # eval mode, as train_language_model leaves a model: ready to predict
     return edited.eval()
 
 
