@@ -418,20 +418,24 @@ class TinyTransformer(nn.Module):
         super().__init__()
         # V: token i of the vocabulary is row i of E
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
-        # a repeated token would get two rows of E and split its probability
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
+            # a repeated token would get two rows of E and split its
+            # probability
             raise ValueError("tokens must be a non-empty list without repeats")
-        # d = h · d_h: the heads split the width evenly
         if check_count(d_model, "d_model", 1, MAX_WIDTH) % check_count(
             n_heads, "n_heads", 1, MAX_WIDTH
         ):
+            # d = h · d_h: the heads split the width evenly
             raise ValueError(
                 "d_model must be divisible by n_heads,"
                 f" got {d_model} and {n_heads}"
             )
-        # n_ctx: one learned vector per position, so no longer inputs
         self.context_length = check_count(
-            context_length, "context_length", 1, MAX_WIDTH
+            # n_ctx: one learned vector per position, so no longer inputs
+            context_length,
+            "context_length",
+            1,
+            MAX_WIDTH,
         )
         check_count(n_layers, "n_layers", 1, MAX_LAYERS)
         # token → row of E, for encode
