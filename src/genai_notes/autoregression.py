@@ -124,7 +124,11 @@ def next_token_pairs(
         _answer_tokens(answer),
         check_text(end, "end", allow_empty=False),
     )
+    # context t = x y_1 … y_t: the prompt plus the first t answer tokens,
+    # for t = 0 … T (T + 1 contexts for T tokens)
     contexts = [prompt + "".join(tokens[:t]) for t in range(len(tokens) + 1)]
+    # label t = y_{t+1}; the last context's label is the end token, which
+    # teaches the model when to stop
     return list(zip(contexts, tokens + [end]))
 
 
@@ -206,12 +210,17 @@ class NGramModel:
 
     def __init__(self, n: int = 3, alpha: float = 0.1) -> None:
         self.n = check_count(n, "n", 1)
+        # α > 0: no continuation ever gets probability 0
         self.alpha = check_positive(alpha, "alpha")
-        self.tokens: tuple[str, ...] = ()
+        self.tokens: tuple[str, ...] = ()  # V, set by fit
+        # h → Counter of z: c(h, z); c(h) is the sum of the Counter
         self.counts: dict[tuple[str, ...], Counter] = {}
 
     def _history(self, context: Sequence[str]) -> tuple[str, ...]:
+        # n − 1 start tokens in front, so h is always n − 1 tokens long,
+        # even at the first tokens of a text
         padded = [_START] * (self.n - 1) + list(context)
+        # h = the last n − 1 tokens (empty for n = 1: a unigram model)
         return tuple(padded[len(padded) - (self.n - 1) :])
 
     def fit(
@@ -226,33 +235,41 @@ class NGramModel:
         leaves room for tokens that the texts never show.
         """
         texts = _token_lists(texts)
+        # |V| counts every token the model may predict, seen or not
         self.tokens = vocabulary(
             texts if tokens is None else [*texts, _as_tokens(tokens, "tokens")],
             end,
         )
         self.counts = defaultdict(Counter)
         for text in texts:
+            # the end token is a continuation too: c(h, end) says when to stop
             sequence = text + [end]
             for t, token in enumerate(sequence):
+                # c(h, z) += 1 with h the n − 1 tokens before z
                 self.counts[self._history(sequence[:t])][token] += 1
-        return self
+        return self  # so that NGramModel(...).fit(texts) reads in one line
 
     def probs(self, context: str | Sequence[str]) -> np.ndarray:
         """$P(z \\mid h)$ for every token of `self.tokens`, given the tokens so far."""
         if not self.tokens:
             raise ValueError(
-                "the model must be fitted before it can predict (call fit first)"
+                "the model must be fitted before it can predict"
+                " (call fit first)"
             )
+        # an unseen history h has c(h, z) = 0 for all z: P is then uniform
         seen = self.counts.get(
             self._history(_check_context(self, context, "context")), Counter()
         )
+        # c(h, z) for every z of V, in the order of self.tokens
         counts = np.array([seen[token] for token in self.tokens], dtype=float)
+        # P(z | h) = (c(h, z) + α) / (c(h) + α |V|)
         return (counts + self.alpha) / (
             counts.sum() + self.alpha * len(self.tokens)
         )
 
     def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
         """$\\log P(z \\mid h)$, the interface `generate` uses."""
+        # finite: every P(z | h) ≥ α / (c(h) + α |V|) > 0
         return np.log(self.probs(context))
 
 
@@ -270,25 +287,36 @@ class CausalSelfAttention(nn.Module):
 
     def __init__(self, d_model: int, n_heads: int) -> None:
         super().__init__()
+        # h heads of width d_h = d / h: as many parameters as one wide head
         self.n_heads = n_heads
+        # W_Q, W_K, W_V in one d × 3d matrix: one matrix product gives all three
         self.qkv = nn.Linear(d_model, 3 * d_model)
+        # W_O mixes the h concatenated head outputs back into d numbers
         self.out = nn.Linear(d_model, d_model)
 
     def forward(self, x: Tensor) -> Tensor:
         """Mix each position of `x` (batch, length, d_model) with the positions before it."""
         batch, length, d_model = x.shape
-        # (batch, length, 3·d) → three tensors of shape (batch, heads, length, d_h)
+        # (batch, length, 3·d) → three tensors of shape
+        # (batch, heads, length, d_h)
         q, k, v = (
             self.qkv(x)
             .view(batch, length, 3, self.n_heads, -1)
             .permute(2, 0, 3, 1, 4)
         )
-        # length × length scores: the cost grows with the square of the context
+        # Q Kᵀ / √d_h, shape (batch, heads, length, length): the cost grows
+        # with the square of the context; √d_h keeps the scores' spread
+        # near 1 whatever the head width, so softmax does not saturate
         scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+        # M: True above the diagonal, where key j comes after query i
         future = torch.ones(
             length, length, dtype=torch.bool, device=x.device
         ).triu(1)
+        # softmax(Q Kᵀ / √d_h + M) over the keys: e^−∞ = 0, so the future
+        # gets weight 0 and each row sums to 1 over positions j ≤ i
         weights = scores.masked_fill(future, float("-inf")).softmax(dim=-1)
+        # weights · V per head, then the heads side by side again:
+        # (batch, heads, length, d_h) → (batch, length, d), then W_O
         return self.out(
             (weights @ v).transpose(1, 2).reshape(batch, length, d_model)
         )
@@ -321,22 +349,27 @@ class _Block(nn.Module):
         self, d_model: int, n_heads: int, dropout: float = 0.0
     ) -> None:
         super().__init__()
-        self.norm1 = nn.LayerNorm(d_model)
+        self.norm1 = nn.LayerNorm(d_model)  # LN_1: 2d parameters (γ, β)
+        # 4d² + 4d parameters: W_Q, W_K, W_V, W_O and their biases
         self.attention = CausalSelfAttention(d_model, n_heads)
-        self.norm2 = nn.LayerNorm(d_model)
+        self.norm2 = nn.LayerNorm(d_model)  # LN_2: 2d parameters
+        # W_2 GELU(W_1 x + b_1) + b_2 at each position on its own:
+        # 8d² + 5d parameters, two thirds of the layer
         self.mlp = nn.Sequential(
-            nn.Linear(d_model, 4 * d_model),
+            nn.Linear(d_model, 4 * d_model),  # W_1: d → 4d, GPT-2's width
             nn.GELU(),
-            nn.Linear(4 * d_model, d_model),
+            nn.Linear(4 * d_model, d_model),  # W_2: 4d → d, back to the stream
         )
+        # no parameters: dropout only zeroes outputs (and scales the rest)
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x: Tensor) -> Tensor:
         """$f_\\ell(x)$ for `x` of shape (batch, length, d_model); the shape is kept, so layers stack."""
-        x = x + self.dropout(
-            self.attention(self.norm1(x))
-        )  # h = x + Attention(LN_1(x))
-        return x + self.dropout(self.mlp(self.norm2(x)))  # h + MLP(LN_2(h))
+        # h = x + Attention(LN_1(x)): the residual keeps x, so a layer
+        # only adds to it and gradients reach early layers unchanged
+        x = x + self.dropout(self.attention(self.norm1(x)))
+        # f_ℓ(x) = h + MLP(LN_2(h))
+        return x + self.dropout(self.mlp(self.norm2(x)))
 
 
 # --8<-- [end:block]
@@ -358,16 +391,19 @@ class TinyTransformer(nn.Module):
     share of the embeddings and of each layer's branch outputs while training (never when predicting).
 
     Examples:
-        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
-        >>> model(torch.tensor([[0, 1, 0]])).shape  # one score per position and vocabulary entry
+        >>> model = TinyTransformer(
+        ...     ["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4
+        ... )
+        >>> # one score per position and vocabulary entry
+        >>> model(torch.tensor([[0, 1, 0]])).shape
         torch.Size([1, 3, 3])
-        >>> count_parameters(model) == gpt_parameter_count(3, 4, d_model=8, n_layers=1) == 944
+        >>> counted = gpt_parameter_count(3, 4, d_model=8, n_layers=1)
+        >>> count_parameters(model) == counted == 944
         True
     """
 
-    needs_context = (
-        True  # position 1 has nothing to look at: the prompt must not be empty
-    )
+    # position 1 has nothing to look at: the prompt must not be empty
+    needs_context = True
 
     def __init__(
         self,
@@ -380,49 +416,67 @@ class TinyTransformer(nn.Module):
         dropout: float = 0.0,
     ) -> None:
         super().__init__()
+        # V: token i of the vocabulary is row i of E
         self.tokens = tuple(_as_tokens(tokens, "tokens"))
         if len(set(self.tokens)) != len(self.tokens) or not self.tokens:
+            # a repeated token would get two rows of E and split its
+            # probability
             raise ValueError("tokens must be a non-empty list without repeats")
         if check_count(d_model, "d_model", 1, MAX_WIDTH) % check_count(
             n_heads, "n_heads", 1, MAX_WIDTH
         ):
+            # d = h · d_h: the heads split the width evenly
             raise ValueError(
-                f"d_model must be divisible by n_heads, got {d_model} and {n_heads}"
+                "d_model must be divisible by n_heads,"
+                f" got {d_model} and {n_heads}"
             )
         self.context_length = check_count(
-            context_length, "context_length", 1, MAX_WIDTH
+            # n_ctx: one learned vector per position, so no longer inputs
+            context_length,
+            "context_length",
+            1,
+            MAX_WIDTH,
         )
         check_count(n_layers, "n_layers", 1, MAX_LAYERS)
+        # token → row of E, for encode
         self.index = {token: i for i, token in enumerate(self.tokens)}
-        with torch.random.fork_rng(
-            devices=[]
-        ):  # the same seed gives the same initial weights
+        # the same seed gives the same initial weights, and the caller's
+        # global random state is left as it was
+        with torch.random.fork_rng(devices=[]):
             torch.manual_seed(check_seed(seed))
+            # E: |V| × d, also the output layer (tied weights)
             self.token_embedding = nn.Embedding(len(self.tokens), d_model)
+            # P: n_ctx × d, one learned vector per position
             self.position_embedding = nn.Embedding(context_length, d_model)
-            check_in_range(
-                dropout, "dropout", 0, 1, open_high=True
-            )  # 1 would drop every unit
+            # 1 would drop every unit
+            check_in_range(dropout, "dropout", 0, 1, open_high=True)
             self.embedding_dropout = nn.Dropout(dropout)
+            # f_1 … f_L, each 12d² + 13d parameters
             self.layers = nn.ModuleList(
                 _Block(d_model, n_heads, dropout)
                 for _ in range(check_count(n_layers, "n_layers", 1))
             )
+            # pre-LayerNorm leaves the last layer's output unnormalised:
+            # one more LN (2d parameters) before the scores
             self.final_norm = nn.LayerNorm(d_model)
             for embedding in (self.token_embedding, self.position_embedding):
-                nn.init.normal_(
-                    embedding.weight, std=0.02
-                )  # GPT-2's choice: small first scores, loss ≈ log |V|
+                # GPT-2's choice: small first scores, loss ≈ log |V|
+                nn.init.normal_(embedding.weight, std=0.02)
 
     def forward(self, ids: Tensor) -> Tensor:
         """Scores (logits) of shape (batch, length, vocabulary) for token ids of shape (batch, length)."""
         ids = self._check_ids(ids)
+        # positions 0 … length − 1, the same for every row of the batch
         positions = torch.arange(ids.shape[1], device=ids.device)
+        # e(z)_t = E[z_t] + P[t], shape (batch, length, d): without P, the
+        # model could not tell the order of the tokens
         x = self.embedding_dropout(
             self.token_embedding(ids) + self.position_embedding(positions)
         )
         for layer in self.layers:  # depth: f_L(… f_2(f_1(x)))
             x = layer(x)
+        # logits = LN(x) Eᵀ, shape (batch, length, |V|): the score of token
+        # i is the dot product with its own embedding row
         return self.final_norm(x) @ self.token_embedding.weight.T
 
     # --8<-- [end:transformer]
@@ -465,12 +519,16 @@ def count_parameters(model: nn.Module) -> int:
         >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
         8
     """
+    # .parameters() yields a tied matrix once, so E counts once even
+    # though it is both the embedding and the output layer
     return sum(
         parameter.numel()
         for parameter in check_instance(model, "model", nn.Module).parameters()
     )
 
 
+# the same count from the architecture alone, no model built: GPT-2's sizes
+# or a 7B model's cost nothing to evaluate
 def gpt_parameter_count(
     vocab_size: int, context_length: int, d_model: int, n_layers: int
 ) -> int:
@@ -482,9 +540,13 @@ def gpt_parameter_count(
     the MLP and $4d$ for two LayerNorms; a final LayerNorm; the output reuses the embeddings).
 
     Examples:
-        >>> gpt_parameter_count(vocab_size=50257, context_length=1024, d_model=768, n_layers=12)  # GPT-2 small
+        >>> # GPT-2 small
+        >>> gpt_parameter_count(
+        ...     vocab_size=50257, context_length=1024, d_model=768, n_layers=12
+        ... )
         124439808
     """
+    # the four sizes, each a positive integer
     v, n, d, layers = (
         check_count(x, name, 1)
         for x, name in [
@@ -494,6 +556,8 @@ def gpt_parameter_count(
             (n_layers, "n_layers"),
         ]
     )
+    # |V| d + n_ctx d + L (12d² + 13d) + 2d: a layer grows with d², so
+    # doubling the width about quadruples it, and doubling L doubles it
     return v * d + n * d + layers * (12 * d * d + 13 * d) + 2 * d
 
 
@@ -572,7 +636,13 @@ def train_language_model(
     (`learning_rate_at`).
 
     Examples:
-        >>> model = TinyTransformer(vocabulary(["ab" * 20]), d_model=16, n_layers=1, n_heads=2, context_length=8)
+        >>> model = TinyTransformer(
+        ...     vocabulary(["ab" * 20]),
+        ...     d_model=16,
+        ...     n_layers=1,
+        ...     n_heads=2,
+        ...     context_length=8,
+        ... )
         >>> losses = train_language_model(model, ["ab" * 20], steps=100)
         >>> losses[-1] < losses[0] / 10
         True
@@ -582,37 +652,46 @@ def train_language_model(
     ids, steps, batch_size, lr, seed, progress = _training_settings(
         model, texts, end, steps, batch_size, lr, seed, progress
     )
+    # a generator of its own: the same seed draws the same windows,
+    # and torch's global random state is left alone
     generator = torch.Generator().manual_seed(seed)
     weight_decay, warmup = (
         check_in_range(weight_decay, "weight_decay", 0, 1),
         check_count(warmup, "warmup", 0),
     )
     cosine = check_flag(cosine, "cosine")
+    # AdamW: Adam with weight decay applied to the weights directly,
+    # θ ← θ − η λ θ, apart from the gradient step
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=lr, weight_decay=weight_decay
     )
+    # offsets 0 … n: a window of n + 1 tokens holds n (input, label) pairs
     window = torch.arange(model.context_length + 1, device=ids.device)
     losses = []
-    model.train()
+    model.train()  # dropout on while training
     for step in tqdm(range(steps), disable=not progress, desc="training"):
         for group in optimizer.param_groups:
-            group["lr"] = learning_rate_at(
-                step, steps, lr, warmup, cosine
-            )  # warm-up, then constant or half a cosine
+            # warm-up, then constant or half a cosine
+            group["lr"] = learning_rate_at(step, steps, lr, warmup, cosine)
+        # batch_size random window starts: every window lies inside the text
         starts = torch.randint(
             len(ids) - model.context_length, (batch_size,), generator=generator
         ).to(ids.device)
+        # (batch, n + 1) token ids: row b is z_1 … z_{n+1} of window b
         chunk = ids[starts[:, None] + window]
+        # inputs z_1 … z_n → logits of shape (batch, n, |V|)
         logits = model(chunk[:, :-1])
-        # every position is one classification example: the context so far → the next token
+        # every position is one classification example: the context so
+        # far → the next token; −(1/n) Σ_t log P(z_{t+1} | z_1 … z_t)
+        # over all batch · n positions at once
         loss = F.cross_entropy(
             logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1)
         )
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        optimizer.zero_grad()  # gradients add up in PyTorch: clear them
+        loss.backward()  # ∂loss/∂θ for every parameter
+        optimizer.step()  # θ ← θ − η · (Adam's update)
         losses.append(loss.item())
-    model.eval()
+    model.eval()  # dropout off: predictions are deterministic again
     return losses
 
 
@@ -626,7 +705,10 @@ def learning_rate_at(
     then $\eta$, or with `cosine` $\tfrac{\eta}{2}\big(1 + \cos(\pi \tfrac{s - w}{S - w})\big)$, which ends near 0.
 
     Examples:
-        >>> [round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3) for s in (0, 1, 2, 6, 9)]
+        >>> [
+        ...     round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3)
+        ...     for s in (0, 1, 2, 6, 9)
+        ... ]
         [0.5, 1.0, 1.0, 0.5, 0.038]
         >>> learning_rate_at(7, 10, 0.1)  # constant
         0.1
@@ -727,17 +809,21 @@ def next_token_distribution(
         as_logits(log_probs, "log_probs", ndim=1),
         _sampling(temperature, top_k, top_p),
     )
-    probs = softmax(
-        log_probs, temperature=temperature
-    )  # e^{log P / T}, normalised
+    # p_i ∝ e^{log P_i / T}: T < 1 sharpens, T > 1 flattens
+    probs = softmax(log_probs, temperature=temperature)
+    # most likely first; stable, so ties keep the vocabulary's order
     order = np.argsort(-probs, kind="stable")
+    # top-k: the k most likely tokens (all of them without top_k)
     keep = len(probs) if top_k is None else min(top_k, len(probs))
-    # top-p: how many of the sorted tokens it takes to reach top_p (1e-9 forgives rounding)
+    # top-p: how many of the sorted tokens it takes to reach top_p
+    # (1e-9 forgives rounding); the fewer of top-k and top-p wins
     keep = min(
         keep, int(np.searchsorted(np.cumsum(probs[order]), top_p - 1e-9)) + 1
     )
+    # the dropped tokens get probability 0
     kept = np.zeros_like(probs)
     kept[order[:keep]] = probs[order[:keep]]
+    # renormalise: the kept probabilities sum to 1 again
     return kept / kept.sum()
 
 
@@ -777,12 +863,14 @@ def generate(
     model: LanguageModel,
     prompt: str | Sequence[str],
     max_new_tokens: int = 50,
+    # keyword-only from here: a call reads greedy=True, not a bare True
     *,
     greedy: bool = False,
     temperature: float = 1.0,
     top_k: int | None = None,
     top_p: float = 1.0,
     end: str = END,
+    # a Generator continues one random stream across calls
     seed: int | np.random.Generator | None = None,
 ) -> list[str]:
     r"""Text continuation: append one token at a time until `end` or `max_new_tokens`.
@@ -798,6 +886,7 @@ def generate(
         >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
         ['玉', '山', '[END]']
     """
+    # the checked prompt as tokens, the random stream, the checked budget
     context, rng, max_new_tokens = _generation_settings(
         model,
         prompt,
@@ -811,10 +900,14 @@ def generate(
     )
     new: list[str] = []
     for _ in range(max_new_tokens):
+        # log P(· | z_1 … z_{t−1}): the prompt and every token produced
+        # so far, so each new token sees the ones before it
         log_probs = model.log_probs(context + new)
         if greedy:
+            # argmax_z P(z | …): the same prompt always gives the same text
             choice = int(np.argmax(log_probs))
         else:
+            # z_t ~ the distribution after temperature, top-k and top-p
             choice = int(
                 rng.choice(
                     len(log_probs),
@@ -823,6 +916,7 @@ def generate(
                     ),
                 )
             )
+        # the new token becomes context for the next step (autoregression)
         new.append(model.tokens[choice])
         if new[-1] == end:  # the model says the answer is complete
             break
@@ -867,6 +961,7 @@ def budget_forcing(
     wait: str = "Wait",
     end: str = END,
     max_answer_tokens: int = 20,
+    # greedy, temperature, top_k, top_p, seed: the same for every round
     **sampling: Any,
 ) -> tuple[list[str], list[str]]:
     r"""s1's budget forcing (Muennighoff et al., 2025): control how long a model thinks.
@@ -878,10 +973,15 @@ def budget_forcing(
     top_p, seed) goes to every `generate` call. Returns (thinking tokens, answer tokens).
 
     Examples:
-        >>> thinking, answer = budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=0, max_thinking=9, greedy=True)
+        >>> question = "1+2+3+4="
+        >>> thinking, answer = budget_forcing(
+        ...     LazyAdder(), question, min_thinking=0, max_thinking=9, greedy=True
+        ... )
         >>> thinking, answer  # the lazy model stops after two numbers
         (['1', '3'], ['3', '[END]'])
-        >>> budget_forcing(LazyAdder(), "1+2+3+4=", min_thinking=5, max_thinking=9, greedy=True)
+        >>> budget_forcing(
+        ...     LazyAdder(), question, min_thinking=5, max_thinking=9, greedy=True
+        ... )
         (['1', '3', 'Wait', '6', '10'], ['10', '[END]'])
     """
     context = _budget_settings(
@@ -893,31 +993,35 @@ def budget_forcing(
         wait,
         max_answer_tokens,
     )
-    sampling["seed"] = _rng(
-        sampling.get("seed")
-    )  # one random stream for every call
+    # one random stream for every call
+    sampling["seed"] = _rng(sampling.get("seed"))
     thinking: list[str] = []
+    # each round thinks on from where the last one stopped, with only
+    # what is left of the budget max_thinking
     while len(thinking) < max_thinking:
         thinking += generate(
             model,
             context + thinking,
             max_thinking - len(thinking),
+            # think_end plays the end token: generate stops when the model
+            # ends its thinking
             end=think_end,
             **sampling,
         )
         if thinking[-1] != think_end:
             break  # the budget is spent: cut thinking off here
+        # len − 1: the think_end token itself is not thinking
         if len(thinking) - 1 >= min_thinking:
             thinking.pop()
             break  # the model stopped on its own, late enough
-        thinking[-1] = (
-            wait  # too early: suppress the end of thinking and nudge the model on
-        )
+        # too early: suppress the end of thinking and nudge the model on
+        thinking[-1] = wait
+    # think_end appended in every case: the model must answer now
     answer = generate(
         model,
         context + thinking + [think_end],
         max_answer_tokens,
-        end=end,
+        end=end,  # the answer ends with the ordinary end token
         **sampling,
     )
     return thinking, answer
@@ -941,13 +1045,16 @@ class LazyAdder:
         '1'
     """
 
-    needs_context = True
+    needs_context = True  # it reads the question from the prompt
 
     def __init__(self, patience: int = 2, confidence: float = 0.9) -> None:
+        # how many additions it makes before it wants to stop
         self.patience = check_count(patience, "patience", 1)
+        # P(its choice); below 1, sampling may pick another token
         self.confidence = check_in_range(
             confidence, "confidence", 0, 1, open_low=True
         )
+        # V: the numbers 0 … 99 (every running sum), then the markup
         self.tokens = tuple(str(i) for i in range(100)) + (
             "+",
             "=",
@@ -957,27 +1064,35 @@ class LazyAdder:
         )
 
     def _choice(self, context: list[str]) -> str:
-        if "=" not in context:
+        if "=" not in context:  # still reading the question
             return "="
+        # the question's one-digit numbers, left of "="
         numbers = [
             int(token)
             for token in context[: context.index("=")]
             if token.isdigit()
         ]
+        # what it has written after "=": thinking, then maybe an answer
         steps = context[context.index("=") + 1 :]
         if "</think>" in steps:  # answering: the last running sum, then stop
+            # the tokens before and after the end of thinking
             thought, answered = (
                 steps[: steps.index("</think>")],
                 steps[steps.index("</think>") + 1 :],
             )
             sums = [token for token in thought if token.isdigit()]
+            # one answer token, then END; with no sum written it guesses 0
             return END if answered else (sums[-1] if sums else "0")
+        # additions made so far: one running sum per digit token
         done = sum(token.isdigit() for token in steps)
+        # additions since the last "Wait": each "Wait" buys patience more
         since_wait = (
             steps[::-1].index("Wait") if "Wait" in steps else len(steps)
         )
+        # it stops when the sum is complete, or when it runs out of patience
         if done == len(numbers) or since_wait >= self.patience:
             return "</think>"
+        # the next running sum: the first done + 1 numbers added up
         return str(sum(numbers[: done + 1]))
 
     def log_probs(self, context: str | Sequence[str]) -> np.ndarray:
@@ -985,13 +1100,13 @@ class LazyAdder:
         choice = self.tokens.index(
             self._choice(_check_context(self, context, "context"))
         )
+        # (1 − confidence) / (|V| − 1) on every other token: P sums to 1
         probs = np.full(
             len(self.tokens), (1 - self.confidence) / (len(self.tokens) - 1)
         )
         probs[choice] = self.confidence
-        with np.errstate(
-            divide="ignore"
-        ):  # confidence 1: every other token has log 0 = -inf
+        # confidence 1: every other token has log 0 = -inf
+        with np.errstate(divide="ignore"):
             return np.log(probs)
 
 
@@ -1036,7 +1151,8 @@ def budget_forcing_accuracy(
     thinking tokens used, over the same `questions` random sums (2 to 7 one-digit numbers).
 
     Examples:
-        >>> budget_forcing_accuracy([0, 8], questions=20)  # (accuracy, mean thinking tokens) per budget
+        >>> # (accuracy, mean thinking tokens) per budget
+        >>> budget_forcing_accuracy([0, 8], questions=20)
         ([0.2, 0.8], [2.0, 8.0])
     """
     budgets, max_thinking = (
@@ -1095,20 +1211,23 @@ def choose(
 
     Examples:
         >>> model = NGramModel(n=2).fit(["玉山"])
-        >>> {option: round(p, 3) for option, p in choose(model, "玉", ["山", "玉"]).items()}
+        >>> chances = choose(model, "玉", ["山", "玉"])
+        >>> {option: round(p, 3) for option, p in chances.items()}
         {'山': 0.917, '玉': 0.083}
     """
+    # options must be distinct tokens of the model's vocabulary
     context, options = (
         _check_context(model, context, "context"),
         _check_options(model, options),
     )
+    # one forward pass: log P(z_t | x) for the whole vocabulary
     log_probs = model.log_probs(context)
+    # log P(z_t = o | x) for each option, in the order given
     kept = np.array(
         [log_probs[model.tokens.index(option)] for option in options]
     )
-    return dict(
-        zip(options, softmax(kept).tolist())
-    )  # softmax of log P renormalises P
+    # softmax of log P renormalises P: e^{log P_o} / Σ_o' e^{log P_o'}
+    return dict(zip(options, softmax(kept).tolist()))
 
 
 # --8<-- [end:choose]
@@ -1139,12 +1258,16 @@ def task_vector(base: nn.Module, tuned: nn.Module) -> dict[str, Tensor]:
         True
     """
     base_state, tuned_state = _state(base, "base"), _state(tuned, "tuned")
+    # a difference is only defined parameter by parameter: the same names,
+    # the same shapes
     if base_state.keys() != tuned_state.keys() or any(
         base_state[k].shape != tuned_state[k].shape for k in base_state
     ):
         raise ValueError(
-            "base and tuned must have the same architecture (the same parameter names and shapes)"
+            "base and tuned must have the same architecture"
+            " (the same parameter names and shapes)"
         )
+    # τ = θ_tuned − θ_base, one tensor per parameter name
     return {name: tuned_state[name] - base_state[name] for name in base_state}
 
 
@@ -1157,29 +1280,37 @@ def add_task_vectors(
 
     Examples:
         >>> base = nn.Linear(1, 1)
-        >>> merged = add_task_vectors(base, [{"weight": torch.ones(1, 1), "bias": torch.zeros(1)}] * 2, scale=0.5)
+        >>> tau = {"weight": torch.ones(1, 1), "bias": torch.zeros(1)}
+        >>> merged = add_task_vectors(base, [tau, tau], scale=0.5)
         >>> torch.equal(merged.weight, base.weight + 1)
         True
     """
+    # λ > 0; every τ_i must match base name by name and shape by shape
     scale, vectors = (
         check_positive(scale, "scale"),
         _check_vectors(vectors, _state(base, "base")),
     )
+    # a copy: base stays as it was, to merge again with other vectors
     merged = copy.deepcopy(base)
+    # an edit of the weights, not a training step: no gradient to record
     with torch.no_grad():
         for name, parameter in merged.named_parameters():
+            # θ_merged = θ_base + λ Σ_i τ_i, in place
             parameter += scale * sum(vector[name] for vector in vectors)
+    # a huge λ can overflow float32 to ±inf: fail here, not at predict time
     if not all(
         torch.isfinite(parameter).all() for parameter in merged.parameters()
     ):
         raise ValueError(
-            f"scale {scale:g} times the task vectors overflows the weights' float precision"
+            f"scale {scale:g} times the task vectors overflows"
+            " the weights' float precision"
         )
     return merged
 
 
 def _state(model: nn.Module, name: str) -> dict[str, Tensor]:
     check_instance(model, name, nn.Module)
+    # θ as name → tensor; detached, so arithmetic on it builds no graph
     return {key: value.detach() for key, value in model.named_parameters()}
 
 
@@ -1192,10 +1323,14 @@ def _check_vectors(
     for k, vector in enumerate(
         check_instance(v, f"vectors[{k}]", dict) for k, v in enumerate(vectors)
     ):
+        # θ + τ needs a τ entry for every parameter, and no other entries
         if vector.keys() != state.keys():
             raise ValueError(
-                f"vectors[{k}] must have base's parameter names {sorted(state)[:5]}, got {sorted(vector)[:5]}"
+                f"vectors[{k}] must have base's parameter names"
+                f" {sorted(state)[:5]}, got {sorted(vector)[:5]}"
             )
+        # each entry a tensor of its parameter's shape, so θ + τ adds
+        # element by element (no silent broadcasting)
         for name, value in vector.items():
             as_tensor(value, f"vectors[{k}][{name!r}]")
             check_same_shape(
@@ -1223,15 +1358,23 @@ def edit_next_token(
     so what the rest of the model knows is disturbed as little as possible.
 
     Examples:
-        >>> model = TinyTransformer(["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4)
+        >>> model = TinyTransformer(
+        ...     ["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4
+        ... )
         >>> edited = edit_next_token(model, "ab", "a")
         >>> edited.tokens[int(np.argmax(edited.log_probs("ab")))]
         'a'
         >>> before = dict(model.named_parameters())
-        >>> {name.split(".")[2] for name, p in edited.named_parameters() if not torch.equal(p, before[name])}
+        >>> {
+        ...     name.split(".")[2]
+        ...     for name, p in edited.named_parameters()
+        ...     if not torch.equal(p, before[name])
+        ... }
         {'mlp'}
     """
     check_instance(model, "model", TinyTransformer)
+    # the context as a batch of one, shape (1, length): the model sees at
+    # most context_length tokens, so keep the last ones
     ids = torch.tensor(
         [
             model.encode(_check_context(model, context, "context"))[
@@ -1239,21 +1382,28 @@ def edit_next_token(
             ]
         ]
     )
+    # the label: the id of the token the edited model should say next
     target = torch.tensor([model.index[_check_token(model, token, "token")]])
     steps, lr = (
         check_count(steps, "steps", 1),
         check_positive(lr, "lr", high=MAX_LR),
     )
+    # negative counts from the end, as in Python: −1 is the last layer
     layer = check_count(
         layer, "layer", -len(model.layers), len(model.layers) - 1
     )
+    # a copy: the original model keeps the old fact
     edited = copy.deepcopy(model)
+    # the constraint: the optimizer holds only one layer's MLP, so every
+    # other parameter cannot move
     optimizer = torch.optim.Adam(edited.layers[layer].mlp.parameters(), lr=lr)
     for _ in range(steps):
+        # −log P(z_t = token | context), at the last position only
         loss = F.cross_entropy(edited(ids)[:, -1], target)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+    # eval mode, as train_language_model leaves a model: ready to predict
     return edited.eval()
 
 
