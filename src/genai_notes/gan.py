@@ -442,7 +442,8 @@ def ring(modes: int = 8, radius: float = 1.0, std: float = 0.01) -> Mixture:
     `torch.linspace(0, 2π, 8)` would be wrong: it includes both 0 and 2π, the same point.
 
     Examples:
-        >>> (ring().means[[0, 2, 4]].round(decimals=4) + 0.0).tolist()  # + 0.0 turns −0.0 into 0.0
+        >>> means = ring().means[[0, 2, 4]].round(decimals=4)
+        >>> (means + 0.0).tolist()  # + 0.0 turns −0.0 into 0.0
         [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]
     """
     modes, radius = (
@@ -537,7 +538,8 @@ def mode_report(
         >>> mix = ring()
         >>> mode_report(mix.means[[0, 0, 1, 1]], mix)  # two modes, perfectly placed
         ModeReport(modes=2, high_quality=1.0, kl_uniform=1.3863)
-        >>> mode_report(torch.tensor([[0.5, 0.0], [1.0, 0.02]]), mix)  # (0.5, 0) is 50 std off
+        >>> off_and_on = torch.tensor([[0.5, 0.0], [1.0, 0.02]])
+        >>> mode_report(off_and_on, mix)  # (0.5, 0) is 50 std off
         ModeReport(modes=1, high_quality=0.5, kl_uniform=2.0794)
     """
     samples, mixture, within = _mode_report_args(samples, mixture, within)
@@ -922,7 +924,8 @@ RECIPES: dict[str, Recipe] = {
     "wgan-gp-z2": Recipe(
         betas=(0.5, 0.9), steps=600, loss="wgan-gp", critic_steps=5
     ),
-    # the ablation: pacgan differs from gan in two things; each of these changes only one
+    # the ablation: pacgan differs from gan in two things; each of these
+    # changes only one
     "packing-only-z256": Recipe(
         betas=(0.5, 0.999), latent=256, hidden=(128, 128), pack=2
     ),
@@ -1063,8 +1066,8 @@ def train_gan(
     started = time.perf_counter()
     state = new_state(chosen, seed, device)
     run = TrainedGAN(state, {}, 0.0)
-    # Snapshots push the same 2,500 noise vectors through G, drawn from their own generator
-    # so that watching the training does not change it.
+    # Snapshots push the same 2,500 noise vectors through G, drawn from their
+    # own generator so that watching the training does not change it.
     fixed_z = torch.randn(
         2500, chosen.latent, generator=torch.Generator().manual_seed(seed)
     ).to(device)
