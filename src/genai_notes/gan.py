@@ -121,8 +121,8 @@ def discriminator_loss(real_logits: Tensor, fake_logits: Tensor) -> Tensor:
     with $D = \sigma(\text{logit})$. Minimising it maximises $V(D, G)$.
 
     Examples:
-        >>> # D = 1/2 on every sample: 2 log 2
-        >>> round(discriminator_loss(torch.zeros(4), torch.zeros(4)).item(), 4)
+        >>> unsure = discriminator_loss(torch.zeros(4), torch.zeros(4))  # D = 1/2
+        >>> round(unsure.item(), 4)  # 2 log 2
         1.3863
         >>> right = discriminator_loss(torch.tensor([5.0]), torch.tensor([-5.0]))
         >>> round(right.item(), 4)  # D is right on both: a small loss
@@ -621,8 +621,8 @@ def fit_regression(
     Examples:
         >>> x, y = circle_pairs()
         >>> f = fit_regression(x, y)
-        >>> # the answers lie far from 0, the predictions near it
-        >>> round(y.abs().mean().item(), 1), round(f(x).abs().mean().item(), 1)
+        >>> answers, predictions = y.abs().mean().item(), f(x).abs().mean().item()
+        >>> round(answers, 1), round(predictions, 1)  # far from 0, and near it
         (0.7, 0.1)
     """
     x, y, steps = _one_to_many_args(x, y, steps, seed)
@@ -745,8 +745,7 @@ def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
     Examples:
         >>> state = new_state(RECIPES["gan-z2"], seed=0)
         >>> losses = gan_step(state, ring().sample(64))
-        >>> # an untrained D: about 2 log 2
-        >>> sorted(losses), round(losses["d_loss"], 1)
+        >>> sorted(losses), round(losses["d_loss"], 1)  # about 2 log 2
         (['d_loss', 'g_loss'], 1.4)
     """
     state, real = (
@@ -1113,8 +1112,8 @@ def train_1d(
 
     Examples:
         >>> first, last = train_1d(snapshots=(0, 20))
-        >>> # the paper's first panel: far to the left, narrow
-        >>> first["step"], round(first["mean"], 2), round(first["std"], 2)
+        >>> start = first["step"], round(first["mean"], 2), round(first["std"], 2)
+        >>> start  # the paper's first panel: far to the left, narrow
         (0, -1.5, 0.2)
         >>> len(last["grid"]) == len(last["d"]) == 261
         True
