@@ -877,7 +877,6 @@ class Recipe:
             raise TypeError(
                 f"betas must be a pair (beta1, beta2), got {self.betas!r}"
             )
-        # β = 1 would never forget a gradient: Adam's averages need β < 1
         for k, beta in enumerate(self.betas):
             check_in_range(beta, f"betas[{k}]", 0, 1, open_high=True)
         check_positive(self.lr, "lr", high=MAX_LR)
