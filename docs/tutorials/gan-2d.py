@@ -64,7 +64,12 @@ for ax, (name, mixture) in zip(axes, datasets.items()):
     )
     assert report.modes == len(mixture.means) and report.high_quality > 0.97
     ax.scatter(*real.T, s=2)
-    ax.set_title(f"{name}: {len(mixture.means)} modes")
+    ax.set_title(
+        {
+            "zh": f"{name}：{len(mixture.means)} 個模式",
+            "en": f"{name}: {len(mixture.means)} modes",
+        }[LANG]
+    )
     ax.set_aspect("equal")
 plt.show()
 
@@ -83,7 +88,12 @@ plt.show()
 # %%
 def describe(name: str) -> str:
     r = RECIPES[name]
-    return f"{name}: noise of {r.latent} dimensions, hidden layers {r.hidden}, pack {r.pack}, Adam betas {r.betas}"
+    return {
+        "zh": f"{name}：{r.latent} 維雜訊，隱藏層 {r.hidden}，"
+        f"pack {r.pack}，Adam betas {r.betas}",
+        "en": f"{name}: noise of {r.latent} dimensions, hidden layers "
+        f"{r.hidden}, pack {r.pack}, Adam betas {r.betas}",
+    }[LANG]
 
 
 print(describe("gan-z256"))
@@ -133,7 +143,10 @@ def show(run_names: list[str]) -> None:
                 ylim=(-1.6, 1.6),
                 xticks=[],
                 yticks=[],
-                title=f"{name}, step {step}",
+                title={
+                    "zh": f"{name}，第 {step} 輪",
+                    "en": f"{name}, step {step}",
+                }[LANG],
             )
             ax.set_aspect("equal")
     plt.show()
@@ -234,12 +247,18 @@ reports = {
         runs.items(), desc={"zh": "打分數", "en": "scoring"}[LANG]
     )
 }
-print(
-    f"{'recipe':<12} {'modes':>5} {'% high quality':>15} {'KL to uniform':>14}"
-)
+# The zh widths count characters, and a CJK character takes two columns.
+header = {
+    "zh": f"{'訓練方法':<8} {'模式':>3} {'高品質 %':>12} "
+    f"{'與均勻分布的 KL':>10}",
+    "en": f"{'recipe':<12} {'modes':>5} {'% high quality':>15} "
+    f"{'KL to uniform':>16}",
+}[LANG]
+print(header)
 for name, report in reports.items():
     print(
-        f"{name:<12} {report.modes:>5} {100 * report.high_quality:>15.1f} {report.kl_uniform:>14.3f}"
+        f"{name:<12} {report.modes:>5} {100 * report.high_quality:>15.1f} "
+        f"{report.kl_uniform:>16.3f}"
     )
 assert reports["pacgan-z2"].high_quality > reports["pacgan-z256"].high_quality
 print(
