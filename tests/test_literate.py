@@ -108,7 +108,7 @@ def test_softmax_reads_as_prose_beside_its_code():
     assert '<div class="literate-prose" markdown>' in markdown and '<div class="literate-code" markdown>' in markdown
     assert r"$\mathrm{softmax}(z)_i = e^{z_i/T} / \sum_j e^{z_j/T}$" in markdown
     (code,) = _code_blocks(markdown)
-    assert code.startswith("def softmax(logits: ArrayLike, temperature: float = 1.0, axis: int = -1)")
+    assert code.startswith("def softmax(\n    logits: ArrayLike, temperature: float = 1.0, axis: int = -1\n) -> np.ndarray:\n")
     assert code.rstrip().endswith("return exp / exp.sum(axis=axis, keepdims=True)")
 
 
