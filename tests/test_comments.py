@@ -130,8 +130,6 @@ def test_comments_without_words_are_not_looked_up():
 
 
 @pytest.mark.site
-@pytest.mark.xfail(strict=True, reason="issue 11 is open: the zh API pages show the docstrings' doctest comments as "
-                   "written (English, 24 lines); strict, so the fix must remove this mark")
 def test_zh_pages_show_no_code_comment_without_chinese(site, catalog):
     # Every comment in a Python or doctest block of a built zh page is zh-TW, bar comments
     # with no words (formulas, names: those the catalog keeps as they are).

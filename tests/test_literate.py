@@ -175,8 +175,6 @@ def test_the_wrapper_carries_the_whole_section_for_the_copy_button():
 
 @pytest.mark.site
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="issue 11 is open: library and tutorial lines longer than the 80-character "
-                   "column remain until the source is formatted to it; strict, so the fix must remove this mark")
 def test_no_code_line_is_wider_than_its_block_at_1300px(site, site_url):
     import os
 
