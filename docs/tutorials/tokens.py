@@ -31,6 +31,15 @@ from genai_notes.tokens import (
     train_bpe,
 )
 
+# Chinese labels need a CJK font: matplotlib takes each glyph from the first
+# font in this list that has it (Linux, Windows and macOS names, then Latin)
+plt.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK TC",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "DejaVu Sans",
+]
+
 LANG = (
     "zh"  # the page's language: the render step sets it for each language's run
 )
