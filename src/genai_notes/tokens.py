@@ -154,7 +154,6 @@ class CharTokenizer:
                     "specials must be strings of 2+ characters, "
                     f"got {special!r}"
                 )
-        # two equal specials would make one name stand for two ids
         if len(set(specials)) != len(specials):
             raise ValueError(f"specials must not repeat, got {list(specials)}")
         # specials first, then characters by code point: the same text
@@ -501,6 +500,7 @@ def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
         >>> mu_law_encode([-1.0, -0.5, 0.0, 0.01, 1.0]).tolist()
         [0, 16, 128, 157, 255]
     """
+    # μ = 255: 256 levels, one byte per sample, as in WaveNet
     x, mu = _audio(audio), check_count(mu, "mu", 1, MAX_MU)
     # f(x) = sign(x) ln(1 + μ|x|) / ln(1 + μ) ∈ [−1, 1]; log1p stays
     # exact for the tiny |x| of quiet sounds
