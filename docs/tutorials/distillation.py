@@ -35,6 +35,15 @@ from genai_notes.distillation import (
     train_teacher,
 )
 
+# Chinese labels need a CJK font: matplotlib takes each glyph from the first
+# font in this list that has it (Linux, Windows and macOS names, then Latin)
+plt.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK TC",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "DejaVu Sans",
+]
+
 LANG = (
     "zh"  # the page's language: the render step sets it for each language's run
 )
@@ -58,8 +67,12 @@ print({"zh": "裝置：", "en": "device:"}[LANG], device)
 split = load_digits_split(per_class=10, seed=0, device=device)
 print(
     {
-        "zh": f"訓練圖片：{len(split.y_train)}   測試圖片：{len(split.y_test)}   學生的標註圖片：{len(split.y_few)}",
-        "en": f"training images: {len(split.y_train)}   test images: {len(split.y_test)}   student's labelled images: {len(split.y_few)}",
+        "zh": f"訓練圖片：{len(split.y_train)}   "
+        f"測試圖片：{len(split.y_test)}   "
+        f"學生的標註圖片：{len(split.y_few)}",
+        "en": f"training images: {len(split.y_train)}   "
+        f"test images: {len(split.y_test)}   "
+        f"student's labelled images: {len(split.y_few)}",
     }[LANG]
 )
 assert torch.bincount(split.y_few).tolist() == [10] * 10
@@ -92,8 +105,10 @@ def size(model: torch.nn.Module) -> int:
 
 print(
     {
-        "zh": f"老師：{size(mlp(TEACHER_HIDDEN)):,} 個參數   學生：{size(mlp(STUDENT_HIDDEN)):,} 個參數",
-        "en": f"teacher: {size(mlp(TEACHER_HIDDEN)):,} parameters   student: {size(mlp(STUDENT_HIDDEN)):,} parameters",
+        "zh": f"老師：{size(mlp(TEACHER_HIDDEN)):,} 個參數   "
+        f"學生：{size(mlp(STUDENT_HIDDEN)):,} 個參數",
+        "en": f"teacher: {size(mlp(TEACHER_HIDDEN)):,} parameters   "
+        f"student: {size(mlp(STUDENT_HIDDEN)):,} parameters",
     }[LANG]
 )
 teacher = train_teacher(split.x_train, split.y_train, seed=0)
@@ -139,16 +154,20 @@ def wrong_digit_similarity(t: float) -> torch.Tensor:
 cold, warm = wrong_digit_similarity(1.0), wrong_digit_similarity(8.0)
 print(
     {
-        "zh": f"錯誤數字得到的最大機率：T=1 {cold.max():.3f}   T=8 {warm.max():.3f}",
-        "en": f"largest probability on a wrong digit: T=1 {cold.max():.3f}   T=8 {warm.max():.3f}",
+        "zh": f"錯誤數字得到的最大機率：T=1 {cold.max():.3f}   "
+        f"T=8 {warm.max():.3f}",
+        "en": f"largest probability on a wrong digit: T=1 {cold.max():.3f}   "
+        f"T=8 {warm.max():.3f}",
     }[LANG]
 )
 assert cold.max() < 0.01 < 0.05 < warm.max()
 for d in range(10):
     print(
         {
-            "zh": f"  T=8 時，{d} 的圖最像 {warm[d].argmax().item()}（p = {warm[d].max():.3f}）",
-            "en": f"  at T=8, images of {d} look most like {warm[d].argmax().item()} (p = {warm[d].max():.3f})",
+            "zh": f"  T=8 時，{d} 的圖最像 {warm[d].argmax().item()}"
+            f"（p = {warm[d].max():.3f}）",
+            "en": f"  at T=8, images of {d} look most like "
+            f"{warm[d].argmax().item()} (p = {warm[d].max():.3f})",
         }[LANG]
     )
 
@@ -156,8 +175,8 @@ fig, ax = plt.subplots(figsize=(4.2, 3.6))
 image = ax.imshow(warm, cmap="Blues")
 ax.set_xticks(range(10))
 ax.set_yticks(range(10))
-ax.set_xlabel("wrong digit")
-ax.set_ylabel("true digit")
+ax.set_xlabel({"zh": "錯誤的數字", "en": "wrong digit"}[LANG])
+ax.set_ylabel({"zh": "真正的數字", "en": "true digit"}[LANG])
 fig.colorbar(image)
 plt.show()
 
@@ -176,8 +195,10 @@ alone = train_student(split.x_few, split.y_few, seed=0)
 alone_acc = accuracy(alone, split.x_test, split.y_test)
 print(
     {
-        "zh": f"學生自己學，測試準確率：{alone_acc:.2%}   （老師：{teacher_acc:.2%}）",
-        "en": f"student alone, test accuracy: {alone_acc:.2%}   (teacher: {teacher_acc:.2%})",
+        "zh": f"學生自己學，測試準確率：{alone_acc:.2%}   "
+        f"（老師：{teacher_acc:.2%}）",
+        "en": f"student alone, test accuracy: {alone_acc:.2%}   "
+        f"(teacher: {teacher_acc:.2%})",
     }[LANG]
 )
 assert alone_acc < teacher_acc
@@ -210,19 +231,34 @@ for t in tqdm(
 for t, acc in distilled_acc.items():
     print(
         {
-            "zh": f"T={t:>4g}：蒸餾的學生 {acc:.2%}   補上差距 {gap_closed(teacher_acc, alone_acc, acc):.0%}",
-            "en": f"T={t:>4g}: distilled student {acc:.2%}   gap closed {gap_closed(teacher_acc, alone_acc, acc):.0%}",
+            "zh": f"T={t:>4g}：蒸餾的學生 {acc:.2%}   "
+            f"補上差距 {gap_closed(teacher_acc, alone_acc, acc):.0%}",
+            "en": f"T={t:>4g}: distilled student {acc:.2%}   "
+            f"gap closed {gap_closed(teacher_acc, alone_acc, acc):.0%}",
         }[LANG]
     )
 
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.semilogx(
-    temperatures, list(distilled_acc.values()), "o-", label="distilled student"
+    temperatures,
+    list(distilled_acc.values()),
+    "o-",
+    label={"zh": "蒸餾的學生", "en": "distilled student"}[LANG],
 )
-ax.axhline(teacher_acc, color="black", linestyle="--", label="teacher")
-ax.axhline(alone_acc, color="gray", linestyle=":", label="student alone")
-ax.set_xlabel("temperature T")
-ax.set_ylabel("test accuracy")
+ax.axhline(
+    teacher_acc,
+    color="black",
+    linestyle="--",
+    label={"zh": "老師", "en": "teacher"}[LANG],
+)
+ax.axhline(
+    alone_acc,
+    color="gray",
+    linestyle=":",
+    label={"zh": "學生自己學", "en": "student alone"}[LANG],
+)
+ax.set_xlabel({"zh": "溫度 T", "en": "temperature T"}[LANG])
+ax.set_ylabel({"zh": "測試準確率", "en": "test accuracy"}[LANG])
 ax.legend()
 plt.show()
 
@@ -241,8 +277,10 @@ best_t = max(distilled_acc, key=distilled_acc.get)
 gap_at_8 = gap_closed(teacher_acc, alone_acc, distilled_acc[8.0])
 print(
     {
-        "zh": f"這次執行最好的溫度：T={best_t:g}（{distilled_acc[best_t]:.2%}）",
-        "en": f"best temperature in this run: T={best_t:g} ({distilled_acc[best_t]:.2%})",
+        "zh": f"這次執行最好的溫度：T={best_t:g}"
+        f"（{distilled_acc[best_t]:.2%}）",
+        "en": f"best temperature in this run: T={best_t:g} "
+        f"({distilled_acc[best_t]:.2%})",
     }[LANG]
 )
 print(
@@ -251,9 +289,8 @@ print(
         "en": f"share of the teacher-student gap closed at T=8: {gap_at_8:.0%}",
     }[LANG]
 )
-assert (
-    abs(distilled_acc[1.0] - alone_acc) < 0.02
-)  # T = 1: hardly better than the labels alone
+# T = 1: hardly better than the labels alone
+assert abs(distilled_acc[1.0] - alone_acc) < 0.02
 assert (
     distilled_acc[8.0] > alone_acc + 0.02
     and distilled_acc[8.0] > distilled_acc[1.0]
@@ -277,15 +314,19 @@ no_labels = train_student(
 no_labels_acc = accuracy(no_labels, split.x_test, split.y_test)
 print(
     {
-        "zh": f"只用老師的輸出訓練的學生：{no_labels_acc:.2%}   （老師：{teacher_acc:.2%}）",
-        "en": f"student trained on the teacher's outputs only: {no_labels_acc:.2%}   (teacher: {teacher_acc:.2%})",
+        "zh": f"只用老師的輸出訓練的學生：{no_labels_acc:.2%}   "
+        f"（老師：{teacher_acc:.2%}）",
+        "en": "student trained on the teacher's outputs only: "
+        f"{no_labels_acc:.2%}   (teacher: {teacher_acc:.2%})",
     }[LANG]
 )
 assert no_labels_acc > max(distilled_acc.values())
 print(
     {
-        "zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒，裝置 {device}",
-        "en": f"whole notebook: {time.perf_counter() - start:.1f} s on {device}",
+        "zh": f"整本筆記本：{time.perf_counter() - start:.1f} 秒，"
+        f"裝置 {device}",
+        "en": f"whole notebook: {time.perf_counter() - start:.1f} s "
+        f"on {device}",
     }[LANG]
 )
 

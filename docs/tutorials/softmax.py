@@ -18,6 +18,15 @@ import numpy as np
 
 from genai_notes.entropy import cross_entropy, entropy, softmax
 
+# Chinese labels need a CJK font: matplotlib takes each glyph from the first
+# font in this list that has it (Linux, Windows and macOS names, then Latin)
+plt.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK TC",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "DejaVu Sans",
+]
+
 LANG = (
     "zh"  # the page's language: the render step sets it for each language's run
 )
@@ -86,7 +95,8 @@ gaps = np.linspace(0.0, 4.0, 9)
 ratios = [softmax([gap, 0.0])[0] / softmax([gap, 0.0])[1] for gap in gaps]
 for gap, ratio in zip(gaps[::2], ratios[::2]):
     print(
-        f"z1 - z2 = {gap:.0f}:  p1 / p2 = {ratio:7.3f}   e^(z1 - z2) = {np.exp(gap):7.3f}"
+        f"z1 - z2 = {gap:.0f}:  p1 / p2 = {ratio:7.3f}   "
+        f"e^(z1 - z2) = {np.exp(gap):7.3f}"
     )
 assert np.allclose(ratios, np.exp(gaps))
 
@@ -123,8 +133,10 @@ gap_at_1 = np.subtract(*softmax(close_scores)[:2])
 gap_at_20 = np.subtract(*softmax(20 * close_scores)[:2])
 print(
     {
-        "zh": f"p1 - p2：放大 1 倍時 {gap_at_1:.3f}，放大 20 倍時 {gap_at_20:.3f}",
-        "en": f"p1 - p2: {gap_at_1:.3f} at scale 1, {gap_at_20:.3f} at scale 20",
+        "zh": f"p1 - p2：放大 1 倍時 {gap_at_1:.3f}，"
+        f"放大 20 倍時 {gap_at_20:.3f}",
+        "en": f"p1 - p2: {gap_at_1:.3f} at scale 1, "
+        f"{gap_at_20:.3f} at scale 20",
     }[LANG]
 )
 assert gap_at_20 > 10 * gap_at_1
@@ -132,7 +144,12 @@ assert gap_at_20 > 10 * gap_at_1
 fig, ax = plt.subplots(figsize=(5, 3))
 for k in range(3):
     ax.plot(scales, curves[:, k], label=f"$z_{k + 1} = {close_scores[k]:g}$")
-ax.set_xlabel("$s$ in softmax$(s \\cdot z)$")
+ax.set_xlabel(
+    {
+        "zh": "softmax$(s \\cdot z)$ 裡的 $s$",
+        "en": "$s$ in softmax$(s \\cdot z)$",
+    }[LANG]
+)
 ax.set_ylabel("$p$")
 ax.legend()
 plt.show()
@@ -153,17 +170,24 @@ temperatures = np.geomspace(0.05, 20, 60)
 entropies = [entropy(softmax(scores, temperature=t)) for t in temperatures]
 print(
     {
-        "zh": f"T = 0.05：H = {entropies[0]:.4f} nats；T = 20：H = {entropies[-1]:.4f}，log 3 = {np.log(3):.4f}",
-        "en": f"T = 0.05: H = {entropies[0]:.4f} nats;  T = 20: H = {entropies[-1]:.4f}, log 3 = {np.log(3):.4f}",
+        "zh": f"T = 0.05：H = {entropies[0]:.4f} nats；"
+        f"T = 20：H = {entropies[-1]:.4f}，log 3 = {np.log(3):.4f}",
+        "en": f"T = 0.05: H = {entropies[0]:.4f} nats;  "
+        f"T = 20: H = {entropies[-1]:.4f}, log 3 = {np.log(3):.4f}",
     }[LANG]
 )
 assert np.all(np.diff(entropies) > 0)
 
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.semilogx(temperatures, entropies)
-ax.axhline(np.log(3), linestyle="--", color="gray", label="$\\log 3$")
+ax.axhline(
+    np.log(3),
+    linestyle="--",
+    color="gray",
+    label={"zh": "$\\log 3$（均勻分布）", "en": "$\\log 3$ (uniform)"}[LANG],
+)
 ax.set_xlabel("$T$")
-ax.set_ylabel("$H$ (nats)")
+ax.set_ylabel({"zh": "$H$（nats）", "en": "$H$ (nats)"}[LANG])
 ax.legend()
 plt.show()
 

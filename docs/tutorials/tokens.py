@@ -31,6 +31,15 @@ from genai_notes.tokens import (
     train_bpe,
 )
 
+# Chinese labels need a CJK font: matplotlib takes each glyph from the first
+# font in this list that has it (Linux, Windows and macOS names, then Latin)
+plt.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK TC",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "DejaVu Sans",
+]
+
 LANG = (
     "zh"  # the page's language: the render step sets it for each language's run
 )
@@ -53,30 +62,42 @@ print({"zh": "裝置：", "en": "device:"}[LANG], device)
 
 # %%
 chapter = """
-人工智慧是一個目標：讓機器表現出智慧。生成式人工智慧是其中比較具體的一個目標，就是讓機器產生複雜而有結構的物件。
+人工智慧是一個目標：讓機器表現出智慧。生成式人工智慧是其中比較具體的一個目標，
+就是讓機器產生複雜而有結構的物件。
 文章由一個一個的字組成，影像由一個一個的像素組成，語音由一個一個的取樣點組成。
 三者都是由許多小單位排成的序列，每個單位能取的值不多，但排法多到數不完。
-假設要機器寫一篇一百個字的中文短文，常用的中文字大約一千個，每個位置都有一千種選擇，一百個位置一共有一千的一百次方種寫法。
+假設要機器寫一篇一百個字的中文短文，常用的中文字大約一千個，
+每個位置都有一千種選擇，一百個位置一共有一千的一百次方種寫法。
 整個宇宙的原子估計約有十的八十次方個，連它的零頭都比不上。
-垃圾郵件偵測、貓狗分類器也是人工智慧，但它們做的是分類：從少數幾個事先定好的選項裡挑一個。
+垃圾郵件偵測、貓狗分類器也是人工智慧，但它們做的是分類：
+從少數幾個事先定好的選項裡挑一個。
 機器學習可以用一句話概括：機器自動從資料中找出一個函式。
 函式裡的數字叫做參數；以前是人用手算出參數，機器學習則是讓機器自動把參數找出來。
-貓狗分類器也是一個函式，只是這個函式裡有上萬個參數。用大量的範例找出參數叫做訓練，拿新的輸入給函式算出答案叫做推論。
-有上萬、上億個參數的函式，通常寫成類神經網路；用來找出這些參數的技術就是深度學習，它是機器學習的一種方法。
-人工智慧是目標，生成式人工智慧是其中之一；機器學習是手段，深度學習是更厲害的手段。
+貓狗分類器也是一個函式，只是這個函式裡有上萬個參數。
+用大量的範例找出參數叫做訓練，拿新的輸入給函式算出答案叫做推論。
+有上萬、上億個參數的函式，通常寫成類神經網路；
+用來找出這些參數的技術就是深度學習，它是機器學習的一種方法。
+人工智慧是目標，生成式人工智慧是其中之一；機器學習是手段，
+深度學習是更厲害的手段。
 今日的生成式人工智慧大多以深度學習達成。
-ChatGPT 也只是一個函式，它的內部是一種叫 Transformer 的類神經網路，有上億個參數。
+ChatGPT 也只是一個函式，它的內部是一種叫 Transformer 的類神經網路，
+有上億個參數。
 AI 畫圖也是函式：輸入一段文字，輸出一張圖片。
 生成的答案有無窮多種，關鍵的一步是把生成拆成一連串的分類問題，也就是文字接龍。
-臺灣最高的山是哪座？答案玉山不必一次生出來，可以一個字一個字地接：先接玉，再接山，最後接結束符號。
-每一步都只是從有限的字裡挑一個，是分類；很多個分類串起來，就能組出無窮多種答案。這個文字接龍的函式就是語言模型。
-文字接龍的策略不限於文字。影像的每個像素也是一個 token，依照固定的順序一個像素一個像素地產生，這叫自迴歸生成。
+臺灣最高的山是哪座？答案玉山不必一次生出來，可以一個字一個字地接：先接玉，
+再接山，最後接結束符號。
+每一步都只是從有限的字裡挑一個，是分類；很多個分類串起來，就能組出無窮多種答案。
+這個文字接龍的函式就是語言模型。
+文字接龍的策略不限於文字。影像的每個像素也是一個 token，
+依照固定的順序一個像素一個像素地產生，這叫自迴歸生成。
 """
 chapter = chapter.replace("\n", "")
 print(
     {
-        "zh": f"{len(chapter)} 個字元，{len(chapter.encode('utf-8'))} 個 UTF-8 位元組",
-        "en": f"{len(chapter)} characters, {len(chapter.encode('utf-8'))} UTF-8 bytes",
+        "zh": f"{len(chapter)} 個字元，"
+        f"{len(chapter.encode('utf-8'))} 個 UTF-8 位元組",
+        "en": f"{len(chapter)} characters, "
+        f"{len(chapter.encode('utf-8'))} UTF-8 bytes",
     }[LANG]
 )
 
@@ -192,24 +213,35 @@ except ValueError as error:
 steps = range(0, len(bpe.merges) + 1, 20)
 lengths = [
     len(BPETokenizer(bpe.merges[:k]).encode(chapter))
-    for k in tqdm(steps, desc="merges")
+    for k in tqdm(steps, desc={"zh": "合併", "en": "merges"}[LANG])
 ]
 print(
     {
-        "zh": f"0 個合併：{lengths[0]} 個 token；{len(bpe.merges)} 個合併：{lengths[-1]} 個 token（每個字元 {lengths[-1] / len(chapter):.2f} 個 token）",
-        "en": f"0 merges: {lengths[0]} tokens;  {len(bpe.merges)} merges: {lengths[-1]} tokens "
+        "zh": f"0 個合併：{lengths[0]} 個 token；"
+        f"{len(bpe.merges)} 個合併：{lengths[-1]} 個 token"
+        f"（每個字元 {lengths[-1] / len(chapter):.2f} 個 token）",
+        "en": f"0 merges: {lengths[0]} tokens;  "
+        f"{len(bpe.merges)} merges: {lengths[-1]} tokens "
         f"({lengths[-1] / len(chapter):.2f} tokens per character)",
     }[LANG]
 )
 assert lengths[0] == len(chapter.encode("utf-8")) and all(np.diff(lengths) < 0)
 
 fig, ax = plt.subplots(figsize=(5.5, 3))
-ax.plot(list(steps), lengths, "o-", label="byte-level BPE")
-ax.axhline(
-    len(chapter), color="gray", linestyle="--", label="one token per character"
+ax.plot(
+    list(steps),
+    lengths,
+    "o-",
+    label={"zh": "位元組層級的 BPE", "en": "byte-level BPE"}[LANG],
 )
-ax.set_xlabel("number of BPE merges")
-ax.set_ylabel("tokens in the text")
+ax.axhline(
+    len(chapter),
+    color="gray",
+    linestyle="--",
+    label={"zh": "每個字元一個 token", "en": "one token per character"}[LANG],
+)
+ax.set_xlabel({"zh": "BPE 合併的數目", "en": "number of BPE merges"}[LANG])
+ax.set_ylabel({"zh": "文字的 token 數", "en": "tokens in the text"}[LANG])
 ax.legend()
 plt.show()
 
@@ -232,13 +264,16 @@ picture = (
 picture_tokens = image_to_tokens(picture)
 print(
     {
-        "zh": f"{len(picture_tokens)} 個 token，第一列：{picture_tokens[:8]} ...",
-        "en": f"{len(picture_tokens)} tokens, first row: {picture_tokens[:8]} ...",
+        "zh": f"{len(picture_tokens)} 個 token，"
+        f"第一列：{picture_tokens[:8]} ...",
+        "en": f"{len(picture_tokens)} tokens, "
+        f"first row: {picture_tokens[:8]} ...",
     }[LANG]
 )
 print(
     {
-        "zh": f"第 496-503 個 token（第 15 列的中段）：{picture_tokens[496:504]}",
+        "zh": f"第 496-503 個 token（第 15 列的中段）："
+        f"{picture_tokens[496:504]}",
         "en": f"tokens 496-503 (middle of row 15): {picture_tokens[496:504]}",
     }[LANG]
 )
@@ -256,14 +291,16 @@ fig, axes = plt.subplots(
     1, 4, figsize=(11, 2.6), gridspec_kw={"width_ratios": [2.2, 1, 1, 1]}
 )
 axes[0].plot(picture_tokens, linewidth=0.6)
-axes[0].set_xlabel("position in the sequence")
-axes[0].set_ylabel("token (pixel value)")
+axes[0].set_xlabel(
+    {"zh": "序列中的位置", "en": "position in the sequence"}[LANG]
+)
+axes[0].set_ylabel({"zh": "token（像素值）", "en": "token (pixel value)"}[LANG])
 for ax, shown in zip(axes[1:], [256, 640, 1024]):
     partial = tokens_to_image(
         picture_tokens[:shown] + [0] * (1024 - shown), picture.shape
     )
     ax.imshow(partial, cmap="gray", vmin=0, vmax=255)
-    ax.set_title(f"{shown} tokens")
+    ax.set_title({"zh": f"{shown} 個 token", "en": f"{shown} tokens"}[LANG])
     ax.axis("off")
 plt.show()
 
@@ -289,14 +326,17 @@ sound_tokens = mu_law_encode(sound)
 decoded = mu_law_decode(sound_tokens)
 print(
     {
-        "zh": f"{len(sound_tokens)} 個 token，前十個：{sound_tokens[:10].tolist()}",
-        "en": f"{len(sound_tokens)} tokens, first ten: {sound_tokens[:10].tolist()}",
+        "zh": f"{len(sound_tokens)} 個 token，"
+        f"前十個：{sound_tokens[:10].tolist()}",
+        "en": f"{len(sound_tokens)} tokens, "
+        f"first ten: {sound_tokens[:10].tolist()}",
     }[LANG]
 )
 print(
     {
         "zh": f"解碼後最大的誤差：{np.abs(decoded - sound).max():.4f}",
-        "en": f"largest error after decoding: {np.abs(decoded - sound).max():.4f}",
+        "en": "largest error after decoding: "
+        f"{np.abs(decoded - sound).max():.4f}",
     }[LANG]
 )
 assert np.abs(decoded - sound).max() < 0.05
@@ -325,8 +365,10 @@ for volume in [1.0, 0.1, 0.01]:
     uniform_snr = snr_db(quiet, uniform_round_trip(quiet))
     print(
         {
-            "zh": f"音量 {volume:>4}：mu-law {mu_snr:5.1f} dB，均勻量化 {uniform_snr:5.1f} dB",
-            "en": f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, uniform {uniform_snr:5.1f} dB",
+            "zh": f"音量 {volume:>4}：mu-law {mu_snr:5.1f} dB，"
+            f"均勻量化 {uniform_snr:5.1f} dB",
+            "en": f"volume {volume:>4}: mu-law {mu_snr:5.1f} dB, "
+            f"uniform {uniform_snr:5.1f} dB",
         }[LANG]
     )
 assert (
@@ -337,14 +379,24 @@ assert (
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3))
 window = slice(0, 200)
-left.plot(t[window] * 1000, sound[window], label="original")
-left.plot(t[window] * 1000, decoded[window], "--", label="decoded from tokens")
-left.set_xlabel("time (ms)")
-left.set_ylabel("sample value")
+time_ms = {"zh": "時間（毫秒）", "en": "time (ms)"}[LANG]
+left.plot(
+    t[window] * 1000,
+    sound[window],
+    label={"zh": "原始聲音", "en": "original"}[LANG],
+)
+left.plot(
+    t[window] * 1000,
+    decoded[window],
+    "--",
+    label={"zh": "從 token 解碼", "en": "decoded from tokens"}[LANG],
+)
+left.set_xlabel(time_ms)
+left.set_ylabel({"zh": "取樣值", "en": "sample value"}[LANG])
 left.legend()
 right.step(t[window] * 1000, sound_tokens[window], where="mid")
-right.set_xlabel("time (ms)")
-right.set_ylabel("token (0-255)")
+right.set_xlabel(time_ms)
+right.set_ylabel({"zh": "token（0-255）", "en": "token (0-255)"}[LANG])
 plt.show()
 
 # %% [markdown] lang="zh"
@@ -358,10 +410,12 @@ plt.show()
 # To a model, text, pictures and sound are all just sequences of integers once tokenized. A model's first layer is usually an embedding table: token $i$ picks row $i$ of the table. Only the vocabulary size differs between the three. The table below also gives how many sequences of each kind exist (as a power of 10).
 
 # %%
+# names of equal display width in both languages (a CJK character takes two
+# columns), so that the printed columns line up
 sequences = {
-    "text (BPE)": (bpe_ids, bpe.vocab_size),
-    "picture": (picture_tokens, 256),
-    "sound": (sound_tokens.tolist(), 256),
+    {"zh": "BPE 文字", "en": "text (BPE)"}[LANG]: (bpe_ids, bpe.vocab_size),
+    {"zh": "圖片", "en": "picture"}[LANG]: (picture_tokens, 256),
+    {"zh": "聲音", "en": "sound"}[LANG]: (sound_tokens.tolist(), 256),
 }
 for name, (ids, vocab_size) in sequences.items():
     embedding = torch.nn.Embedding(vocab_size, 8).to(device)
@@ -369,8 +423,10 @@ for name, (ids, vocab_size) in sequences.items():
     possible = log10_count_sequences(vocab_size, len(ids))
     print(
         {
-            "zh": f"{name:11}：{len(ids):5} 個 token，詞彙表 {vocab_size:4}，向量 {tuple(vectors.shape)}，共 10^{possible:,.0f} 種可能的序列",
-            "en": f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, vectors {tuple(vectors.shape)}, "
+            "zh": f"{name:11}：{len(ids):5} 個 token，詞彙表 {vocab_size:4}，"
+            f"向量 {tuple(vectors.shape)}，共 10^{possible:,.0f} 種可能的序列",
+            "en": f"{name:11}: {len(ids):5} tokens, vocabulary {vocab_size:4}, "
+            f"vectors {tuple(vectors.shape)}, "
             f"10^{possible:,.0f} possible sequences",
         }[LANG]
     )

@@ -78,20 +78,27 @@ def mlp(
         >>> sum(p.numel() for p in student.parameters())  # (64·32 + 32) + (32·10 + 10)
         2410
     """
+    # at least one hidden layer, each width ≥ 1
     widths = check_counts(hidden, "hidden")
-    check_in_range(
-        dropout, "dropout", 0, 1, open_high=True
-    )  # 1 would drop every unit
+    # 1 would drop every unit
+    check_in_range(dropout, "dropout", 0, 1, open_high=True)
     inputs, outputs = (
         check_count(inputs, "inputs", 1),
         check_count(outputs, "outputs", 1),
     )
     layers: list[nn.Module] = []
+    # the weights are drawn inside: the same seed, the same network,
+    # whatever the caller drew before
     with seeded(seed):
+        # consecutive widths pair up: (inputs, w_1), (w_1, w_2), …
         for width_in, width_out in zip((inputs, *widths), widths):
+            # h ← ReLU(W h + b), then Dropout (p = dropout) while training;
+            # with 0 no Dropout layer is added at all
             layers += [nn.Linear(width_in, width_out), nn.ReLU()] + (
                 [nn.Dropout(dropout)] if dropout else []
             )
+        # the last layer stays linear: it outputs logits (or a point),
+        # and the loss applies its own softmax
         return nn.Sequential(*layers, nn.Linear(widths[-1], outputs))
 
 

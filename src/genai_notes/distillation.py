@@ -85,10 +85,15 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
         >>> soft_targets(v, temperature=2.0).round(decimals=3)
         tensor([0.5360, 0.3200, 0.1430])
     """
+    # v: (batch, classes), a single vector read as a batch of one; |v| is
+    # bounded, so v / T stays finite in float32
     v, t = (
         as_logit_batch(teacher_logits, "teacher_logits", MAX_LOGIT),
         _temperature(temperature),
     )
+    # p_i = e^{v_i/T} / Σ_j e^{v_j/T}: dividing by T > 1 shrinks the gaps
+    # between logits, so the wrong classes get visible probability;
+    # reshaped back, a (classes,) input gives a (classes,) output
     return torch.softmax(v / t, dim=-1).reshape(teacher_logits.shape)
 
 
@@ -137,28 +142,35 @@ def distillation_loss(
 
     Examples:
         >>> teacher, student = torch.tensor([[2.0, 1.0, 0.0]]), torch.zeros(1, 3)
-        >>> round(distillation_loss(student, teacher, temperature=1.0, alpha=1.0).item(), 6)
+        >>> soft = distillation_loss(student, teacher, temperature=1.0, alpha=1.0)
+        >>> round(soft.item(), 6)
         0.266217
-        >>> round(distillation_loss(student, teacher, torch.tensor([0]), alpha=0.0).item(), 6)
+        >>> hard = distillation_loss(student, teacher, torch.tensor([0]), alpha=0.0)
+        >>> round(hard.item(), 6)
         1.098612
     """
+    # z: student logits, v: teacher logits, both (batch, classes), same
+    # shape; T and α checked, α ∈ [0, 1]
     z, v, temperature, alpha = _loss_args(
         student_logits, teacher_logits, temperature, alpha
     )
+    # log-probabilities straight from the logits: log_softmax never takes
+    # log 0, so a confident teacher gives no −inf · 0 = nan
     log_p = F.log_softmax(v / temperature, dim=-1)  # teacher: log p_i
-    log_q = F.log_softmax(
-        z / temperature, dim=-1
-    )  # student at the same T: log q_i
+    # student at the same T: log q_i
+    log_q = F.log_softmax(z / temperature, dim=-1)
     # D_KL(p || q) = Σ p_i (log p_i − log q_i), then the mean over the batch
     kl = (log_p.exp() * (log_p - log_q)).sum(dim=-1).mean()
     # The soft term's gradient is (q − p)/T and shrinks like 1/T² for large T;
     # T² restores it, so changing T does not silently reweight the two terms.
     loss = alpha * temperature**2 * kl
+    # α = 1 is pure distillation: no labels are needed at all
     if alpha < 1:
+        # y: (batch,) class indices; required only here
         hard = _labels(labels, *z.shape)
-        loss = loss + (1 - alpha) * F.cross_entropy(
-            z, hard
-        )  # H(y, softmax(z)) at T = 1
+        # H(y, softmax(z)) at T = 1
+        loss = loss + (1 - alpha) * F.cross_entropy(z, hard)
+    # L = α T² D_KL(p‖q) + (1 − α) H(y, softmax(z)), a scalar
     return loss
 
 
@@ -182,16 +194,21 @@ class DigitsSplit:
     y_test: Tensor
 
     def __post_init__(self) -> None:
+        # a split built by hand gets the same checks as one loaded here
         for part in ("train", "few", "test"):
+            # x: (n, 64) pixels; y: n labels
             x, y = (
                 as_tensor(getattr(self, f"x_{part}"), f"x_{part}", ndim=2),
                 getattr(self, f"y_{part}"),
             )
+            # one label per image, or the loss would pair them wrongly
             if as_tensor(y, f"y_{part}", floating=False).numel() != x.shape[0]:
                 raise ValueError(
-                    f"x_{part} and y_{part} must hold the same number of examples, "
-                    f"got {x.shape[0]} images and {y.numel()} labels"
+                    f"x_{part} and y_{part} must hold the same number of "
+                    f"examples, got {x.shape[0]} images and {y.numel()} "
+                    "labels"
                 )
+            # labels are digits: 0–9, ten classes
             as_labels(y, f"y_{part}", x.shape[0], 10)
 
 
@@ -205,29 +222,32 @@ def load_digits_split(
 
     Examples:
         >>> split = load_digits_split(per_class=5)
-        >>> tuple(split.x_train.shape), tuple(split.x_few.shape), tuple(split.x_test.shape)
-        ((1200, 64), (50, 64), (597, 64))
+        >>> [tuple(x.shape) for x in (split.x_train, split.x_few, split.x_test)]
+        [(1200, 64), (50, 64), (597, 64)]
         >>> torch.bincount(split.y_few).tolist()
         [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]
     """
-    from sklearn.datasets import (
-        load_digits,
-    )  # bundled with scikit-learn: nothing is downloaded
+    # bundled with scikit-learn: nothing is downloaded
+    from sklearn.datasets import load_digits
 
+    # images: (1797, 64), pixel values 0..16; digits: (1797,) labels
     images, digits = load_digits(return_X_y=True)
     n_test, seed, device = (
         check_count(n_test, "n_test", 1, len(digits) - 1),
         check_seed(seed),
         as_device(device),
     )
-    x = torch.tensor(
-        images / 16.0, dtype=torch.float32, device=device
-    )  # pixel values are 0..16
+    # pixel values are 0..16
+    x = torch.tensor(images / 16.0, dtype=torch.float32, device=device)
     y = torch.tensor(digits, device=device)
+    # a shuffle of its own (a seeded local generator): the same split for
+    # a given seed, whatever the caller did to torch's global stream
     order = torch.randperm(
         len(y), generator=torch.Generator().manual_seed(seed)
     ).to(device)
+    # the first n_test shuffled images are held out for testing
     train, test = order[n_test:], order[:n_test]
+    # the student's few labelled images come from the training part only
     few = _first_per_class(y[train], per_class)
     return DigitsSplit(
         x[train], y[train], x[train][few], y[train][few], x[test], y[test]
@@ -235,12 +255,16 @@ def load_digits_split(
 
 
 def _first_per_class(labels: Tensor, per_class: int) -> Tensor:
+    # counts[d]: how many training images show digit d
     counts = torch.bincount(labels)
+    # the rarest digit caps per_class: every digit gets the same number
     per_class = check_count(per_class, "per_class", 1, int(counts.min().item()))
+    # indices of the first per_class images of each digit, 0 to 9
     picked = [
         torch.nonzero(labels == digit).flatten()[:per_class]
         for digit in range(len(counts))
     ]
+    # (10 · per_class,) indices, digit 0's first
     return torch.cat(picked)
 
 
@@ -257,12 +281,16 @@ def _training_args(
     noise: float,
     seed: int,
 ) -> tuple[nn.Module, Tensor, int, float, float]:
+    # checked only: these arguments are used as they are
     (
         check_instance(model, "model", nn.Module),
         check_seed(seed),
         check_callable(loss_fn, "loss_fn"),
     )
+    # σ of the input noise; 0 turns it off
     noise = check_in_range(noise, "noise", 0, MAX_LOGIT)
+    # lr is capped (MAX_LR): beyond it a step of Adam throws the weights
+    # to inf
     return (
         model,
         as_tensor(inputs, "inputs"),
@@ -288,26 +316,35 @@ def train(
     Examples:
         >>> model = mlp((8,))
         >>> x, y = torch.eye(64)[:10], torch.arange(10)
-        >>> model = train(model, x, lambda logits: F.cross_entropy(logits, y), epochs=100, lr=1e-2)
+        >>> loss_fn = lambda logits: F.cross_entropy(logits, y)
+        >>> model = train(model, x, loss_fn, epochs=100, lr=1e-2)
         >>> accuracy(model, x, y)
         1.0
     """
     model, inputs, epochs, lr, noise = _training_args(
         model, inputs, loss_fn, epochs, lr, noise, seed
     )
+    # Adam adapts each parameter's step size: one loop trains both the big
+    # teacher and the small student
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    # training mode: dropout on
     model.train()
-    with seeded(
-        seed
-    ):  # fixes the dropout masks and the input noise, leaving the caller's stream alone
+    # fixes the dropout masks and the input noise, leaving the caller's
+    # stream alone
+    with seeded(seed):
+        # full batch: the whole data set in every step, so an epoch is one
+        # step and no batch order enters the result
         for _ in range(epochs):
-            # Small pixel noise (like Hinton et al.'s jitter) keeps a big model from memorising.
+            # Small pixel noise (like Hinton et al.'s jitter) keeps a big
+            # model from memorising.
             jittered = (
                 inputs + noise * torch.randn_like(inputs) if noise else inputs
             )
+            # θ ← Adam(θ, ∇θ loss_fn(model(x + σε)))
             optimizer.zero_grad()
             loss_fn(apply_net(model, jittered, "model", "inputs")).backward()
             optimizer.step()
+    # evaluation mode: dropout off, so predictions are deterministic
     return model.eval()
 
 
@@ -319,10 +356,13 @@ def _examples(
     inputs: Tensor, labels: Tensor | None
 ) -> tuple[Tensor, Tensor | None]:
     """Digit images (n, 64) and, unless None, their n labels 0–9."""
+    # the networks take 8 × 8 = 64 pixels in
     if as_tensor(inputs, "inputs", ndim=2).shape[1] != 64:
         raise ValueError(
-            f"inputs must be 8×8 digit images, shape (n, 64), got {tuple(inputs.shape)}"
+            "inputs must be 8×8 digit images, shape (n, 64), "
+            f"got {tuple(inputs.shape)}"
         )
+    # labels are optional: distillation alone (α = 1) needs none
     return inputs, None if labels is None else as_labels(
         labels, "labels", len(inputs), 10
     )
@@ -333,18 +373,24 @@ def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
 
     Examples:
         >>> split = load_digits_split()
-        >>> teacher = train_teacher(split.x_few, split.y_few)  # 100 images: the big model fits every one
-        >>> accuracy(teacher, split.x_few, split.y_few)
+        >>> x, y = split.x_few, split.y_few  # 100 images: the big model fits every one
+        >>> teacher = train_teacher(x, y)
+        >>> accuracy(teacher, x, y)
         1.0
     """
+    # the teacher always learns from labels
     inputs, labels = _examples(inputs, check_instance(labels, "labels", Tensor))
+    # 64 → 256 → 256 → 10, dropout 0.2: big, and regularised so that its
+    # wrong-class probabilities carry information
     teacher = mlp(TEACHER_HIDDEN, dropout=0.2, seed=seed).to(inputs.device)
     return train(
         teacher,
         inputs,
+        # H(y, softmax(v)): hard targets only
         lambda logits: F.cross_entropy(logits, labels),
         epochs=200,
         lr=3e-3,
+        # σ = 0.1 pixel noise on top of dropout
         noise=0.1,
         seed=seed,
     )
@@ -368,25 +414,33 @@ def train_student(
         1.0
     """
     inputs, labels = _examples(inputs, labels)
+    # 64 → 32 → 10: the same initial weights for a given seed, with a
+    # teacher or without, so only the loss differs
     student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
+    # the baseline: the student alone, on hard labels
     if teacher is None:
         if labels is None:
             raise ValueError("labels must be given when there is no teacher")
         return train(
             student,
             inputs,
+            # H(y, softmax(z))
             lambda logits: F.cross_entropy(logits, labels),
             epochs=300,
             lr=1e-2,
             seed=seed,
         )
+    # no gradient flows into the teacher: it is a fixed target
     with torch.no_grad():
+        # computed once: the teacher does not change
         teacher_logits = check_instance(teacher, "teacher", nn.Module).eval()(
             inputs
-        )  # computed once: the teacher does not change
+        )
+    # the same epochs, lr and seed as the baseline: a fair comparison
     return train(
         student,
         inputs,
+        # α T² D_KL(p‖q) + (1 − α) H(y, softmax(z))
         lambda logits: distillation_loss(
             logits, teacher_logits, labels, temperature, alpha
         ),
@@ -413,8 +467,10 @@ def jitter(
     Examples:
         >>> dot = torch.zeros(1, 64)
         >>> dot[0, 3 * 8 + 3] = 1.0  # one bright pixel in row 3, column 3
-        >>> moved = jitter(dot.repeat(500, 1), torch.Generator().manual_seed(0), noise=0.0)
-        >>> sorted({(i // 8, i % 8) for i in moved.argmax(dim=1).tolist()})  # every neighbour, nothing farther
+        >>> generator = torch.Generator().manual_seed(0)
+        >>> moved = jitter(dot.repeat(500, 1), generator, noise=0.0)
+        >>> cells = {(i // 8, i % 8) for i in moved.argmax(dim=1).tolist()}
+        >>> sorted(cells)  # every neighbour, nothing farther
         [(2, 2), (2, 3), (2, 4), (3, 2), (3, 3), (3, 4), (4, 2), (4, 3), (4, 4)]
     """
     images, generator = (
@@ -425,22 +481,34 @@ def jitter(
         check_count(side, "side", 1),
         check_in_range(noise, "noise", 0, 10),
     )
+    # each row of images is one flattened side × side picture
     if images.shape[1] != side * side:
         raise ValueError(
-            f"images must have side * side = {side * side} columns, got {images.shape[1]}"
+            f"images must have side * side = {side * side} columns, "
+            f"got {images.shape[1]}"
         )
     n = len(images)
+    # (n, side + 2, side + 2): a border of zeros, so a shift by one pixel
+    # brings in black, never wraps around
     padded = F.pad(images.reshape(n, side, side), (1, 1, 1, 1))
+    # per image an offset d ∈ {0, 1, 2} per axis: output row r reads padded
+    # row r + d, i.e. original row r + d − 1, a shift by −1, 0 or +1;
+    # rows, cols: (n, side) each. Drawn on the CPU generator, then moved,
+    # so a seed gives the same shifts on every device.
     rows, cols = (
         torch.randint(0, 3, (n, 1), generator=generator).to(images.device)
         + torch.arange(side, device=images.device)
         for _ in "rc"
     )
+    # advanced indexing (n, 1, 1), (n, side, 1), (n, 1, side) broadcasts
+    # to (n, side, side): pixel (r, c) of image k comes from
+    # padded[k, rows[k, r], cols[k, c]]; flattened back to (n, side²)
     shifted = padded[
         torch.arange(n, device=images.device)[:, None, None],
         rows[:, :, None],
         cols[:, None, :],
     ].reshape(n, -1)
+    # x' = shift(x) + σε, ε ~ N(0, I)
     return shifted + noise * torch.randn(shifted.shape, generator=generator).to(
         images.device
     )
@@ -462,11 +530,13 @@ def train_student_jittered(
 
     Examples:
         >>> split = load_digits_split()
-        >>> student = train_student_jittered(split.x_few, split.y_few)  # no teacher: each copy keeps its label
-        >>> accuracy(student, split.x_few, split.y_few)
+        >>> x, y = split.x_few, split.y_few
+        >>> student = train_student_jittered(x, y)  # no teacher: copies keep labels
+        >>> accuracy(student, x, y)
         1.0
     """
     inputs, labels = _examples(inputs, labels)
+    # even with a teacher the hard term needs the original labels
     if labels is None:
         raise ValueError(
             "labels must be given: the hard labels stay on the original inputs"
@@ -478,32 +548,39 @@ def train_student_jittered(
     alpha = check_in_range(alpha, "alpha", 0, 1)
     if teacher is not None:
         check_instance(teacher, "teacher", nn.Module)
+    # the same student and initial weights as train_student
     student = mlp(STUDENT_HIDDEN, seed=seed).to(inputs.device)
-    generator = torch.Generator().manual_seed(
-        check_seed(seed)
-    )  # the copies' own stream: the global one is left alone
+    # the copies' own stream: the global one is left alone
+    generator = torch.Generator().manual_seed(check_seed(seed))
     optimizer = torch.optim.Adam(student.parameters(), lr=1e-2)
+    # 300 full-batch steps, as train_student takes
     for _ in range(300):
+        # (n · (copies + 1), 64): the originals first, then fresh copies
+        # (new shifts and noise every epoch, so none is seen twice)
         batch = torch.cat(
             [inputs, jitter(inputs.repeat(copies, 1), generator, noise)]
         )
         logits = student(batch)
+        # no teacher: plain data augmentation, H(y, softmax(z)) with each
+        # copy labelled like its original (repeat keeps the order of cat)
         if teacher is None:
             loss = F.cross_entropy(logits, labels.repeat(copies + 1))
         else:
             with torch.no_grad():
-                teacher_logits = teacher.eval()(
-                    batch
-                )  # the teacher answers for the new images too
+                # the teacher answers for the new images too
+                teacher_logits = teacher.eval()(batch)
+            # T² D_KL(p‖q) over the whole batch: soft targets need no labels
             soft = distillation_loss(
                 logits, teacher_logits, temperature=temperature, alpha=1.0
             )
+            # α · soft + (1 − α) H(y, softmax(z)) on the n originals only
             loss = alpha * soft + (1 - alpha) * F.cross_entropy(
                 logits[: len(inputs)], labels
             )
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+    # evaluation mode, as train returns its models
     return student.eval()
 
 
@@ -530,11 +607,16 @@ def accuracy(model: nn.Module, inputs: Tensor, labels: Tensor) -> float:
     r"""Share of inputs whose largest logit is the label: $\frac{1}{N}\sum_n [\arg\max_i z_{n,i} = y_n]$.
 
     Examples:
-        >>> round(accuracy(nn.Identity(), torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1])), 4)
+        >>> logits = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
+        >>> round(accuracy(nn.Identity(), logits, torch.tensor([0, 1, 1])), 4)
         0.6667
     """
+    # one label per input, checked before anything runs
     model, inputs, labels = _accuracy_args(model, inputs, labels)
+    # no graph: accuracy is measured, never trained on
     with torch.no_grad():
+        # (1/N) Σ_n [argmax_i z_{n,i} = y_n]; in float64, 2/3 comes back
+        # as 0.6666666666666666, not float32's 0.6666666865
         return (model(inputs).argmax(dim=-1) == labels).double().mean().item()
 
 
@@ -546,6 +628,7 @@ def gap_closed(teacher: float, alone: float, distilled: float) -> float:
         >>> round(gap_closed(teacher=0.98, alone=0.88, distilled=0.94), 4)
         0.6
     """
+    # three accuracies, each a share in [0, 1]
     teacher, alone, distilled = (
         check_in_range(a, name, 0, 1)
         for a, name in (
@@ -554,10 +637,14 @@ def gap_closed(teacher: float, alone: float, distilled: float) -> float:
             (distilled, "distilled"),
         )
     )
+    # no gap (or a negative one) would divide by zero or flip the sign
     if teacher <= alone:
         raise ValueError(
-            f"teacher must be more accurate than alone for a gap to close, got {teacher} and {alone}"
+            "teacher must be more accurate than alone for a gap to close, "
+            f"got {teacher} and {alone}"
         )
+    # 0: no better than alone; 1: as good as the teacher; above 1 or
+    # below 0 is possible and means exactly that
     return (distilled - alone) / (teacher - alone)
 
 

@@ -56,11 +56,12 @@ def _gaps(z: np.ndarray, axis: int) -> np.ndarray:
 # --8<-- [start:p_log_q]
 def _p_log_q(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Elementwise p·log q with 0·log 0 = 0 and p·log 0 = −inf for p > 0."""
-    # Where p = 0 the term is 0 whatever q is, so log is never asked for log 0 there.
+    # Where p = 0 the term is 0 whatever q is, so log is never asked for
+    # log 0 there.
     safe_q = np.where(p > 0, q, 1.0)
-    with np.errstate(
-        divide="ignore"
-    ):  # log 0 = -inf is the right answer, not a mistake
+    # log 0 = -inf is the right answer, not a mistake
+    with np.errstate(divide="ignore"):
+        # p log q where p > 0, else 0: the limit of p log p as p → 0
         return np.where(p > 0, p * np.log(safe_q), 0.0)
 
 
@@ -78,18 +79,22 @@ def softmax(
         array([0.659, 0.242, 0.099])
         >>> softmax([2.0, 1.0, 0.1], temperature=0.5).round(3)
         array([0.864, 0.117, 0.019])
-        >>> softmax([2.0, 1.0, -np.inf], temperature=1e-300)  # T → 0: the argmax; −inf: probability 0
+        >>> z = [2.0, 1.0, -np.inf]  # −inf: probability 0
+        >>> softmax(z, temperature=1e-300)  # T → 0: the argmax
         array([1., 0., 0.])
     """
     z, t = (
         as_logits(logits, "logits", axis),
         check_positive(temperature, "temperature"),
     )
-    # Subtracting the largest score changes nothing (it cancels in the ratio) and, divided
-    # by T after the subtraction, a tiny T sends the gaps to −inf, never the top score to inf:
-    # the limit T → 0 is the one-hot argmax, as it should be.
+    # Subtracting the largest score changes nothing (it cancels in the
+    # ratio) and, divided by T after the subtraction, a tiny T sends the
+    # gaps to −inf, never the top score to inf: the limit T → 0 is the
+    # one-hot argmax, as it should be.
     with np.errstate(over="ignore"):
+        # e^{(z_i − max z)/T}: the top score gives e^0 = 1, the rest ≤ 1
         exp = np.exp(_gaps(z, axis) / t)
+    # divide by Σ_j: the probabilities sum to 1 along axis
     return exp / exp.sum(axis=axis, keepdims=True)
 
 
@@ -122,10 +127,11 @@ def information(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
         >>> information(1.0)
         0.0
     """
+    # log_base: ln of the base (ln 2 for bits), 1 for nats
     p_array, log_base = as_unit_interval(p, "p"), check_log_base(base)
-    with np.errstate(
-        divide="ignore"
-    ):  # an impossible outcome is infinitely surprising
+    # an impossible outcome is infinitely surprising
+    with np.errstate(divide="ignore"):
+        # I = −log_b p = −ln p / ln b
         surprise = -np.log(p_array) / log_base
     return _scalar_or_array(surprise + 0.0)  # + 0.0 turns -0.0 into 0.0
 
@@ -144,6 +150,7 @@ def entropy(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
         0.0
     """
     p_array, log_base = as_probabilities(p, "p"), check_log_base(base)
+    # H(p) = −Σ p_i log p_i = H(p, p), with 0 log 0 = 0
     return _scalar_or_array(
         -_p_log_q(p_array, p_array).sum(axis=-1) / log_base + 0.0
     )
@@ -169,6 +176,7 @@ def cross_entropy(
         as_array_pair(p, q, "p", "q", as_probabilities),
         check_log_base(base),
     )
+    # H(p, q) = −Σ p_i log q_i: inf when q gives 0 to an outcome p allows
     return _scalar_or_array(
         -_p_log_q(p_array, q_array).sum(axis=-1) / log_base + 0.0
     )
@@ -199,7 +207,8 @@ def kl_divergence(
     divergence = (_p_log_q(p_array, p_array) - _p_log_q(p_array, q_array)).sum(
         axis=-1
     )
-    # Rounding can leave -1e-17 where the exact answer is 0; KL is never negative.
+    # Rounding can leave -1e-17 where the exact answer is 0; KL is never
+    # negative.
     return _scalar_or_array(np.maximum(divergence, 0.0) / log_base)
 
 
@@ -215,9 +224,9 @@ def squared_error(p: ArrayLike, q: ArrayLike) -> float | np.ndarray:
         0.26
     """
     p_array, q_array = as_array_pair(p, q, "p", "q")
-    with overflow_is_an_error(
-        "p and q"
-    ):  # (1e200 − (−1e200))² has no float64: say so, never inf
+    # (1e200 − (−1e200))² has no float64: say so, never inf
+    with overflow_is_an_error("p and q"):
+        # Σ_i (p_i − q_i)²: bounded by 2 for probability vectors
         return _scalar_or_array(((p_array - q_array) ** 2).sum(axis=-1))
 
 
