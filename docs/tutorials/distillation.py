@@ -34,15 +34,9 @@ from genai_notes.distillation import (
     train_student,
     train_teacher,
 )
+from genai_notes.figures import use_cjk_fonts
 
-# Chinese labels need a CJK font: matplotlib takes each glyph from the first
-# font in this list that has it (Linux, Windows and macOS names, then Latin)
-plt.rcParams["font.sans-serif"] = [
-    "Noto Sans CJK TC",
-    "Microsoft JhengHei",
-    "PingFang TC",
-    "DejaVu Sans",
-]
+use_cjk_fonts()  # Chinese labels need a font with Chinese glyphs
 
 LANG = (
     "zh"  # the page's language: the render step sets it for each language's run

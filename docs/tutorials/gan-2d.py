@@ -19,8 +19,10 @@ import matplotlib.pyplot as plt
 import torch
 from tqdm import tqdm
 
+from genai_notes.figures import use_cjk_fonts
 from genai_notes.gan import RECIPES, grid, mode_report, ring, train_gan
 
+use_cjk_fonts()  # Chinese labels need a font with Chinese glyphs
 LANG = (
     "zh"  # the page's language: the render step sets it for each language's run
 )

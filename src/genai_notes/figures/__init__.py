@@ -30,6 +30,15 @@ from typing import Callable
 from matplotlib.figure import Figure
 
 LANGUAGES = ("zh", "en")
+#: Fonts with Chinese glyphs, as Linux, Windows and macOS name them, then the Latin default:
+#: matplotlib takes each glyph from the first font in the list that has it.
+CJK_FONTS = (
+    "Noto Sans CJK TC",
+    "Noto Sans CJK JP",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "DejaVu Sans",
+)
 FIGURES: dict[str, Callable[[str], Figure]] = {}
 
 # Text stays text in the SVG, so the reader's browser draws the Chinese labels
@@ -38,10 +47,32 @@ _STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "genai-notes",
     "font.family": "sans-serif",
-    "font.sans-serif": ["Noto Sans CJK TC", "Noto Sans CJK JP", "DejaVu Sans"],
+    "font.sans-serif": list(CJK_FONTS),
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+
+
+def use_cjk_fonts() -> str | None:
+    """Let matplotlib draw Chinese labels: put `CJK_FONTS` first in `font.sans-serif`.
+
+    Returns the first Chinese font this machine has, or `None` where it has none
+    (then labels show as boxes: install one, e.g. `apt install fonts-noto-cjk`
+    on Linux or Colab, and restart the kernel).
+
+    Examples:
+        >>> use_cjk_fonts() in (None, *CJK_FONTS)
+        True
+        >>> import matplotlib.pyplot as plt
+        >>> plt.rcParams["font.sans-serif"][0]
+        'Noto Sans CJK TC'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    plt.rcParams["font.sans-serif"] = list(CJK_FONTS)
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((f for f in CJK_FONTS[:-1] if f in installed), None)
 
 
 def figure(
