@@ -64,11 +64,17 @@ def served_site(tmp_path_factory, worker_id) -> tuple[pathlib.Path, str]:
     from filelock import FileLock
 
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    out, done = shared / "site0", shared / "site0.built"
+    out, done, failed = shared / "site0", shared / "site0.built", shared / "site0.failed"
     with FileLock(str(shared / "site0.lock")):
+        if failed.exists():  # another worker's build failed: report it, do not build again
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not done.exists():
             shutil.rmtree(out, ignore_errors=True)
-            _build_site(out)
+            try:
+                _build_site(out)
+            except AssertionError as error:
+                failed.write_text(f"the site build failed:\n{error}", encoding="utf-8")
+                raise
             done.touch()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

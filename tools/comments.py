@@ -300,6 +300,8 @@ def inject_lang(code: str, lang: str) -> str:
 
     >>> inject_lang('import numpy as np\\nLANG = "zh"  # the page language\\n', "en")
     'import numpy as np\\nLANG = "en"  # the page language\\n'
+    >>> inject_lang('LANG = (\\n    "zh"  # a comment too long for one line\\n)\\n', "en")
+    'LANG = (\\n    "en"  # a comment too long for one line\\n)\\n'
     >>> inject_lang("x = 1\\n", "zh")
     'LANG = "zh"\\nx = 1\\n'
     """
@@ -307,9 +309,9 @@ def inject_lang(code: str, lang: str) -> str:
         if (isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["LANG"]
                 and isinstance(node.value, ast.Constant)):
             lines = code.splitlines(keepends=True)
-            line = lines[node.lineno - 1]
-            value = node.value
-            lines[node.lineno - 1] = line[:value.col_offset] + repr(lang).replace("'", '"') + line[value.end_col_offset:]
+            value = node.value  # its own line when the assignment is wrapped in parentheses
+            line = lines[value.lineno - 1]
+            lines[value.lineno - 1] = line[:value.col_offset] + repr(lang).replace("'", '"') + line[value.end_col_offset:]
             return "".join(lines)
     return f'LANG = "{lang}"\n' + code
 
