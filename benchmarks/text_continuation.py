@@ -34,8 +34,8 @@ from results import write_results
 
 #: The tutorial's model and training recipe (docs/tutorials/text-continuation.py, section 4).
 MODEL = dict(d_model=64, n_layers=2, n_heads=4, context_length=32, seed=0, dropout=0.1)
-TRAINING = dict(steps=900, batch_size=32, lr=5e-3, seed=0, warmup=50, cosine=True, weight_decay=0.1)
-ALPHAS = (0.001, 0.003, 0.01, 0.03, 0.1)
+TRAINING = dict(steps=2000, batch_size=16, lr=3e-3, seed=0, warmup=50, cosine=True, weight_decay=0.1)
+ALPHAS = (0.003, 0.01, 0.03)
 PROMPT = "語言模型"
 
 
