@@ -86,7 +86,9 @@ TABLES = {
         "columns": [
             (multiple_label, {"zh": "教學筆記本的步數 ×", "en": "tutorial's steps ×"}, None, True),
             ("steps", {"zh": "步數", "en": "steps"}, None, True),
+            ("characters", {"zh": "訓練用的字數", "en": "training characters"}, None, True),
             ("cpu_seconds", {"zh": "訓練的 CPU 秒數", "en": "CPU seconds of training"}, fixed(0), True),
+            ("bigram", {"zh": "bigram（nats）", "en": "bigram (nats)"}, fixed(3), True),
             ("transformer", {"zh": "Transformer（nats）", "en": "Transformer (nats)"}, fixed(3), True),
             ("gap to bigram", {"zh": "比 bigram 低（nats）", "en": "below the bigram (nats)"}, fixed(3), True),
         ],

@@ -220,7 +220,7 @@ t0 = time.perf_counter()
 losses = train_language_model(
     model,
     train_texts,
-    steps=1800,
+    steps=1600,
     batch_size=16,
     lr=3e-3,
     seed=0,
