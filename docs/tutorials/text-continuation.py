@@ -187,14 +187,14 @@ assert len(set(bigram_greedy[-20:])) < 5
 #
 # 模型照 GPT-2 的樣子縮小：只有兩層，一次最多看 `context_length` 個字。詞彙表裡每個字都有一個向量，所以詞向量表占了參數很大的一部分。訓練迴圈每一步抽一批長度 `context_length + 1` 的文字，每段同時提供 `context_length` 筆「上文 → 下一個字」的題目。進度條顯示訓練的進度。
 #
-# 語料只有講義這麼一點，模型很快就會把訓練文字背起來，所以這份訓練配方處處在防止死背：`dropout` 在訓練時隨機關掉一部分的輸出，`weight_decay` 把參數往 0 拉；學習率先在 `warmup` 步內慢慢升高，再沿著半個餘弦降到 0（`cosine`）。小批次、多走幾步，在同樣的計算量下學得比較多。
+# 語料只有講義這麼一點，模型很快就會把訓練文字背起來，所以這份訓練配方處處在防止死背：`dropout` 在訓練時隨機關掉一部分的輸出，`weight_decay` 把參數往 0 拉；學習率先在 `warmup` 步內慢慢升高，再沿著半個餘弦降到 0（`cosine`）。
 
 # %% [markdown] lang="en"
 # ## 4. Training a tiny Transformer
 #
 # The model is GPT-2's layout scaled down: two layers, and it reads at most `context_length` characters. Every character in the vocabulary has its own vector, so the embedding table holds a large share of the parameters. Each training step draws a batch of stretches of `context_length + 1` characters, and each stretch provides `context_length` "context → next character" examples at once. The progress bar tracks the training.
 #
-# The notes are so little text that the model soon learns its training text by heart, so the recipe works against memorising throughout: `dropout` switches off a random share of the outputs while training and `weight_decay` pulls the parameters towards 0; the learning rate rises over the first `warmup` steps and then falls to 0 along half a cosine (`cosine`). Small batches and more steps learn more for the same amount of computation.
+# The notes are so little text that the model soon learns its training text by heart, so the recipe works against memorising throughout: `dropout` switches off a random share of the outputs while training and `weight_decay` pulls the parameters towards 0; the learning rate rises over the first `warmup` steps and then falls to 0 along half a cosine (`cosine`).
 
 # %%
 model = TinyTransformer(
