@@ -51,6 +51,10 @@ def seed_label(row: dict, lang: str) -> str:
     return str(names.get(row["seed"], row["seed"]))
 
 
+def multiple_label(row: dict, lang: str) -> str:
+    return f"{row['multiple']}×"
+
+
 #: name -> columns of (key or function, {lang: header}, format, right-aligned?)
 TABLES = {
     "gan_modes": {
@@ -76,6 +80,17 @@ TABLES = {
             ("jittered, no teacher", {"zh": "抖動副本、無老師", "en": "jittered, no teacher"}, fixed(4), True),
             ("gap closed (T=8)", {"zh": "補上的差距（T=8）", "en": "gap closed (T=8)"}, percent, True),
             ("gap closed (jittered T=8)", {"zh": "補上的差距（抖動副本）", "en": "gap closed (jittered)"}, percent, True),
+        ],
+    },
+    "text_continuation": {
+        "columns": [
+            (multiple_label, {"zh": "教學筆記本的步數 ×", "en": "tutorial's steps ×"}, None, True),
+            ("steps", {"zh": "步數", "en": "steps"}, None, True),
+            ("characters", {"zh": "訓練用的字數", "en": "training characters"}, None, True),
+            ("cpu_seconds", {"zh": "訓練的 CPU 秒數", "en": "CPU seconds of training"}, fixed(0), True),
+            ("bigram", {"zh": "bigram（nats）", "en": "bigram (nats)"}, fixed(3), True),
+            ("transformer", {"zh": "Transformer（nats）", "en": "Transformer (nats)"}, fixed(3), True),
+            ("gap to bigram", {"zh": "比 bigram 低（nats）", "en": "below the bigram (nats)"}, fixed(3), True),
         ],
     },
 }
