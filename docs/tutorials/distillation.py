@@ -38,9 +38,8 @@ from genai_notes.figures import use_cjk_fonts
 
 use_cjk_fonts()  # Chinese labels need a font with Chinese glyphs
 
-LANG = (
-    "zh"  # the page's language: the render step sets it for each language's run
-)
+# the page's language: the render step sets it for each language's run
+LANG = "zh"
 
 start = time.perf_counter()
 torch.manual_seed(0)

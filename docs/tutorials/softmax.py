@@ -21,9 +21,8 @@ from genai_notes.figures import use_cjk_fonts
 
 use_cjk_fonts()  # Chinese labels need a font with Chinese glyphs
 
-LANG = (
-    "zh"  # the page's language: the render step sets it for each language's run
-)
+# the page's language: the render step sets it for each language's run
+LANG = "zh"
 
 rng = np.random.default_rng(0)
 

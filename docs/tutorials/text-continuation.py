@@ -36,10 +36,11 @@ from genai_notes.autoregression import (
     train_language_model,
     vocabulary,
 )
+from genai_notes.figures import use_cjk_fonts
 
-LANG = (
-    "zh"  # the page's language: the render step sets it for each language's run
-)
+use_cjk_fonts()  # Chinese labels need a font with Chinese glyphs
+# the page's language: the render step sets it for each language's run
+LANG = "zh"
 
 started = time.perf_counter()
 torch.manual_seed(0)

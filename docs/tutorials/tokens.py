@@ -34,9 +34,8 @@ from genai_notes.tokens import (
 
 use_cjk_fonts()  # Chinese labels need a font with Chinese glyphs
 
-LANG = (
-    "zh"  # the page's language: the render step sets it for each language's run
-)
+# the page's language: the render step sets it for each language's run
+LANG = "zh"
 
 start = time.perf_counter()
 rng = np.random.default_rng(0)
