@@ -24,6 +24,15 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+
+# pytest-xdist runs one worker per core: a worker's own torch thread pool on top would put
+# two threads on each core, and a training test then ran up to 20 times slower. One thread
+# per worker (and per process a worker starts: the site build's notebooks, the snippets).
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["OMP_NUM_THREADS"] = "1"
+    import torch
+
+    torch.set_num_threads(1)
 REPOSITORY = "example-owner/genai-notes"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 FLAGS = [

@@ -206,6 +206,15 @@ def test_copied_library_sections_run_in_the_plain_repl(tmp_path):
 # --- the built site: what the buttons really copy (run after the render step has built it)
 
 
+# A block in a tab that is not selected is hidden: select its tab first, as a reader does.
+SHOW_ITS_TAB = """b => {
+  const block = b.closest('.tabbed-block');
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+}"""
+
+
 @pytest.mark.site
 @pytest.mark.browser
 @pytest.mark.slow
@@ -238,6 +247,7 @@ def test_every_copy_button_of_the_built_site_copies_code_that_runs_in_the_repl(s
                     "b => b.closest('[data-copy-text]') ? 'library' : b.closest('.language-pycon') ? 'doctest' : 'other'")
                 if kind == "other":
                     continue
+                button.evaluate(SHOW_ITS_TAB)
                 button.click(force=True)
                 text = page.evaluate("navigator.clipboard.readText()")
                 exceptions: list[str] = []

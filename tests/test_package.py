@@ -13,6 +13,7 @@ depends on; an unchanged checkout skips them locally. CI (CI=true) always runs t
 
 from __future__ import annotations
 
+import ast
 import os
 import pathlib
 import re

@@ -329,17 +329,26 @@ def display_width(line: str) -> int:
 
 def api_examples(root: Path = ROOT) -> list[Source]:
     """The doctest examples of the library's docstrings, as the API pages show them."""
-    import doctest
-
     found = []
     for path in sorted((root / "src" / "genai_notes").glob("[!_]*.py")):  # the public modules
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             docstring = isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Module)) and ast.get_docstring(node)
-            examples = doctest.DocTestParser().get_examples(docstring) if docstring else []
-            code = "".join(">>> " + e.source.rstrip("\n").replace("\n", "\n... ") + "\n" + e.want for e in examples)
+            code = "".join(_example_lines(docstring)) if docstring else ""
             if code:
                 found.append(Source(f"{path.relative_to(root)}:{getattr(node, 'name', '')} (API page)", code, True))
     return found
+
+
+def _example_lines(docstring: str) -> Iterator[str]:
+    """The example lines of a docstring (prompts, `>>> #` comments and outputs), dedented."""
+    indent = None
+    for line in docstring.splitlines():
+        if line.lstrip().startswith(">>>"):
+            indent = len(line) - len(line.lstrip())
+        elif not line.strip():
+            indent = None
+        if indent is not None:
+            yield line[indent:] + "\n"
 
 
 def wide_lines(catalog: Mapping[str, str], sources: Iterable[Source], columns: int = COLUMNS) -> list[str]:
@@ -348,7 +357,9 @@ def wide_lines(catalog: Mapping[str, str], sources: Iterable[Source], columns: i
 
     found = []
     for source in sources:
-        code = source.code if source.doctest else drop_docstrings(source.code)
+        # A library section shows its docstring as prose beside the code; a tutorial cell shows it as code.
+        library = not source.doctest and "#cell" not in source.origin
+        code = drop_docstrings(source.code) if library else source.code
         for lang, text in (("en", code), ("zh", translate(code, "zh", catalog, source.doctest, strict=False))):
             found += [f"{source.origin} [{lang}]: {line}" for line in text.splitlines()
                       if display_width(line) > columns]

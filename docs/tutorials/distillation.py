@@ -130,7 +130,8 @@ with torch.no_grad():
 
 
 def wrong_digit_similarity(t: float) -> torch.Tensor:
-    """Row d: the teacher's mean soft target on training images of digit d, right digit set to 0."""
+    # Row d: the teacher's mean soft target on training images of digit d, right
+    # digit set to 0.
     rows = torch.stack(
         [
             soft_targets(train_logits[split.y_train == d], t).mean(0)

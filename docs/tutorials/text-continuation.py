@@ -123,7 +123,7 @@ counted = [p for i, p in enumerate(train_texts) if i % 10]
 
 
 def smoothed_ngram(n: int) -> NGramModel:
-    """The n-gram whose alpha does best on the validation paragraphs."""
+    # The n-gram whose alpha does best on the validation paragraphs.
     alpha = min(
         (0.003, 0.01, 0.03),
         key=lambda a: cross_entropy_per_token(
@@ -315,7 +315,7 @@ for name, kwargs in settings.items():
 
 
 def distinct_bigrams(text: str) -> float:
-    """Share of different character pairs: low when the text repeats itself."""
+    # Share of different character pairs: low when the text repeats itself.
     pairs = [text[i : i + 2] for i in range(len(text) - 1)]
     return len(set(pairs)) / max(len(pairs), 1)
 
@@ -423,7 +423,7 @@ cell = torch.nn.GRUCell(32, 32)
 
 
 def seconds(step, repeats: int = 5) -> float:
-    """Shortest of several timings of step()."""
+    # Shortest of several timings of step().
     best = float("inf")
     for _ in range(repeats):
         t = time.perf_counter()
