@@ -463,3 +463,11 @@ def test_ablation_recipes_change_exactly_one_of_pacgans_two_changes(noise):
     assert RECIPES[f"packing-only-{noise}"] == dataclasses.replace(gan, pack=pacgan.pack)
     assert RECIPES[f"betas-only-{noise}"] == dataclasses.replace(gan, betas=pacgan.betas)
     assert pacgan == dataclasses.replace(gan, pack=pacgan.pack, betas=pacgan.betas)
+
+
+@pytest.mark.xfail(strict=True, raises=RuntimeError, reason="known defect, found by the property test: clip_weights "
+                   "accepts a clip beyond float32's range and torch then overflows; the fix (an upper bound on clip) "
+                   "changes gan.py's statements, so it waits for a re-run of benchmarks/gan_modes.py")
+def test_clip_weights_rejects_a_clip_beyond_float32_with_a_named_error():
+    with pytest.raises(ValueError, match="clip"):
+        clip_weights(torch.nn.Linear(2, 1), 3.402823466385289e38)

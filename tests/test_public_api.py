@@ -294,7 +294,8 @@ def test_the_valid_call_succeeds_cleanly(name):
 
 
 @pytest.mark.parametrize("name", sorted(VALID))
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None,
+          derandomize=True)  # the same examples on every run: CI fails only on a change of code
 @given(data=st.data())
 def test_bad_input_gets_a_named_error_or_a_clean_result(name, data):
     parameters = _parameters(public_callables()[name])
