@@ -196,5 +196,21 @@ def test_no_code_line_is_wider_than_its_block_at_1300px(site, site_url):
                 ".map(c => c.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''))",
             )
             overflowing += [f"{path}: {line}" for line in wide]
+            overflowing += [f"{path}, annotation {n}: {line}" for n, line in _wide_annotation_lines(page)]
         browser.close()
     assert overflowing == []
+
+
+def _wide_annotation_lines(page) -> list[tuple[int, str]]:
+    """Material mounts an annotation's tooltip only when the reader opens it, so each
+    annotation is focused (as a keyboard reader would) and its code measured open."""
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    wide = []
+    for n, annotation in enumerate(page.locator(".md-annotation").all(), start=1):
+        annotation.focus()
+        wide += [(n, line) for line in page.eval_on_selector_all(
+            ".md-tooltip--active pre > code",
+            "codes => codes.filter(c => c.scrollWidth > c.clientWidth)"
+            ".map(c => c.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''))",
+        )]
+    return wide
