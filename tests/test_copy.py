@@ -206,12 +206,30 @@ def test_copied_library_sections_run_in_the_plain_repl(tmp_path):
 # --- the built site: what the buttons really copy (run after the render step has built it)
 
 
-# A block in a tab that is not selected is hidden: select its tab first, as a reader does.
-SHOW_ITS_TAB = """b => {
-  const block = b.closest('.tabbed-block');
-  if (!block) return;
-  const index = [...block.parentElement.children].indexOf(block);
-  block.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+# Each copy button of a page, clicked in the page: the block's tab is selected first (a
+# block in a tab that is not selected is hidden), as a reader does, and the clipboard is
+# read back. Returns [kind, copied, source]: a library section's source is its
+# data-copy-text, a doctest's the text its block shows. One call per page, since a
+# Playwright round trip per button made this the slowest test of the run (300 s).
+COPY_EVERY_BUTTON = """async () => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const copies = [];
+  for (const button of document.querySelectorAll('[data-clipboard-target]')) {
+    const library = button.closest('[data-copy-text]');
+    const kind = library ? 'library' : button.closest('.language-pycon') ? 'doctest' : 'other';
+    if (kind === 'other') continue;
+    const tab = button.closest('.tabbed-block');
+    if (tab) {
+      const index = [...tab.parentElement.children].indexOf(tab);
+      tab.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+    }
+    await navigator.clipboard.writeText('');
+    button.click();
+    const copied = await navigator.clipboard.readText();
+    const source = library ? library.dataset.copyText : button.closest('.highlight').querySelector('code').textContent;
+    copies.push([kind, copied, source]);
+  }
+  return copies;
 }"""
 
 
@@ -233,6 +251,7 @@ def test_every_copy_button_of_the_built_site_copies_exactly_the_text_the_repl_te
              "--no-first-run", "--disable-sync"]
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.glob("*/**/index.html"))
     copies: dict[str, int] = {"doctest": 0, "library": 0}
+    wrong = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=flags)
         context = browser.new_context()
@@ -240,24 +259,13 @@ def test_every_copy_button_of_the_built_site_copies_exactly_the_text_the_repl_te
         page = context.new_page()
         for path in pages:
             page.goto(f"{site_url}{path}/", wait_until="networkidle")
-            # Open the collapsed blocks (exercise solutions) first, as a reader does before copying from one.
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            buttons = page.locator("[data-clipboard-target]")
-            for k in range(buttons.count()):
-                button = buttons.nth(k)
-                kind = button.evaluate(
-                    "b => b.closest('[data-copy-text]') ? 'library' : b.closest('.language-pycon') ? 'doctest' : 'other'")
-                if kind == "other":
-                    continue
-                button.evaluate(SHOW_ITS_TAB)
-                button.click(force=True)
-                text = page.evaluate("navigator.clipboard.readText()")
-                if kind == "doctest":
-                    shown = button.evaluate("b => b.closest('.highlight').querySelector('code').textContent")
-                    assert text == copy_doctest(shown), f"{path}: copy button {k}"
-                else:
-                    expected = button.evaluate("b => b.closest('[data-copy-text]').dataset.copyText")
-                    assert text == expected, f"{path}: copy button {k}"
+            # Material adds the buttons once its script has mounted the page's code blocks.
+            page.wait_for_function("document.querySelectorAll('pre > code').length === 0"
+                                   " || document.querySelector('[data-clipboard-target]') !== null")
+            for k, (kind, copied, source) in enumerate(page.evaluate(COPY_EVERY_BUTTON)):
+                if copied != (copy_doctest(source) if kind == "doctest" else source):
+                    wrong.append(f"{path}: {kind} copy button {k}: {copied[:200]!r}")
                 copies[kind] += 1
         browser.close()
+    assert wrong == []
     assert copies["doctest"] > 200 and copies["library"] > 200, copies
