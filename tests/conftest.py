@@ -160,3 +160,35 @@ def pytest_runtest_call(item):
     if page is not None and hasattr(page, "requests"):
         assert_page_stayed_local_and_quiet(page)
     return result
+
+
+# The order in which the workers take the test files (pytest-xdist, --dist=loadfile with
+# --no-loadscope-reorder hands files out in this order). The site build (about 4 minutes on
+# two cores) and then every notebook from the wheel (3.5 minutes) are the longest chain, so
+# test_package.py goes first and builds the site at once; the other worker meanwhile runs
+# everything that needs no site, then test_copy.py (whose REPL tests need none, and whose
+# last test needs the site just as it is ready); then the files that need the site, the
+# longest first, so that the two workers finish together.
+FIRST = ["tests/test_package.py"]
+NEED_NO_SITE_UNTIL_THE_END = ["tests/test_copy.py"]
+LONGEST_WITH_THE_SITE = ["tests/test_literate.py", "tests/test_browser.py", "tests/test_pdf.py", "tests/test_reading.py",
+                         "tests/test_site.py", "tests/test_search.py"]
+
+
+def _file_rank(path: str, needs_site: bool) -> tuple[int, int]:
+    if path in FIRST:
+        return 0, FIRST.index(path)
+    if path in NEED_NO_SITE_UNTIL_THE_END:
+        return 2, NEED_NO_SITE_UNTIL_THE_END.index(path)
+    if not needs_site:
+        return 1, 0
+    return 3, LONGEST_WITH_THE_SITE.index(path) if path in LONGEST_WITH_THE_SITE else len(LONGEST_WITH_THE_SITE)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    path_of = {item: item.nodeid.split("::")[0] for item in items}
+    needs_site = {path for item, path in path_of.items() if "served_site" in item.fixturenames}
+    # Within test_package.py the notebook test (which needs the site) runs first, so the
+    # build starts at once; the snippet test reuses the fresh venv it made.
+    items.sort(key=lambda item: (*_file_rank(path_of[item], path_of[item] in needs_site),
+                                 path_of[item] in FIRST and "served_site" not in item.fixturenames))
