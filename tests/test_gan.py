@@ -465,9 +465,14 @@ def test_ablation_recipes_change_exactly_one_of_pacgans_two_changes(noise):
     assert pacgan == dataclasses.replace(gan, pack=pacgan.pack, betas=pacgan.betas)
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError, reason="known defect, found by the property test: clip_weights "
-                   "accepts a clip beyond float32's range and torch then overflows; the fix (an upper bound on clip) "
-                   "changes gan.py's statements, so it waits for a re-run of benchmarks/gan_modes.py")
 def test_clip_weights_rejects_a_clip_beyond_float32_with_a_named_error():
-    with pytest.raises(ValueError, match="clip"):
+    # found by the property test: torch raised a RuntimeError while clamping
+    with pytest.raises(ValueError, match=r"clip must be in \[0.0, 3.4028234663852886e\+38\]"):
         clip_weights(torch.nn.Linear(2, 1), 3.402823466385289e38)
+
+
+def test_clip_weights_accepts_a_clip_that_a_float64_critic_can_hold():
+    critic = torch.nn.Linear(2, 1).double()
+    with torch.no_grad():
+        critic.weight.fill_(1e300)
+    assert clip_weights(critic, 1e39).weight.tolist() == [[1e39, 1e39]]

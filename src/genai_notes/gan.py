@@ -260,10 +260,9 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
         >>> clip_weights(layer, 0.5).weight.tolist()
         [[0.5, 0.5]]
     """
-    critic, clip = (
-        check_instance(critic, "critic", nn.Module),
-        check_positive(clip, "clip"),
-    )
+    critic = check_instance(critic, "critic", nn.Module)
+    # c must fit the weights' type: torch overflows clamping a float32 at 1e39
+    clip = check_positive(clip, "clip", high=_largest_weight(critic))
     # An edit of the weights, not a training step: autograd must not record it.
     with torch.no_grad():
         for parameter in critic.parameters():
@@ -271,6 +270,12 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
             # f, a crude way to keep it (a multiple of) 1-Lipschitz.
             parameter.clamp_(-clip, clip)
     return critic
+
+
+def _largest_weight(critic: nn.Module) -> float:
+    """The largest number that every floating-point parameter of `critic` can hold."""
+    types = {p.dtype for p in critic.parameters() if p.is_floating_point()}
+    return min((torch.finfo(t).max for t in types), default=np.inf)
 
 
 def _batches(real: Tensor, fake: Tensor) -> tuple[Tensor, Tensor]:
