@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from comments import load_catalog, translate  # noqa: E402
+from comments import api_examples, load_catalog, translate  # noqa: E402
 from copy_text import copy_doctest, doctest_examples  # noqa: E402
 from literate import copy_prefix, section_code, sections  # noqa: E402
 
@@ -146,6 +146,28 @@ def test_each_copied_snippet_of_a_chapter_prints_the_page_output_in_the_plain_re
         if _raised(stderr) != exceptions:
             failed.append(f"{name}: raised {_raised(stderr)}, the page shows {exceptions}\n{stderr[-2000:]}")
         elif not checker.check_output(output, stdout, flags):
+            failed.append(f"{name}:\n" + checker.output_difference(doctest.Example("", output), stdout, flags))
+    assert failed == [], "\n".join(failed)
+
+
+@pytest.mark.slow
+def test_each_api_page_example_prints_what_the_page_shows_when_pasted_on_its_own_into_the_plain_repl(tmp_path):
+    # The copy of each public docstring's examples (an API page shows each docstring's
+    # examples as one block), pasted into one `python -i` with its namespace emptied before
+    # every paste: each example imports what it uses, as a reader who copies only it needs.
+    examples = {s.origin: s.code for s in api_examples() if not s.origin.split(":")[1].startswith("_")}
+    assert len(examples) > 60, sorted(examples)
+    forget = "globals().clear()\n"  # the REPL puts __builtins__ back, nothing else
+    shown = _repl({name: forget + copy_doctest(code) for name, code in examples.items()}, tmp_path)
+    checker = doctest.OutputChecker()
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    failed = []
+    for name, code in examples.items():
+        stdout, stderr = shown[name]
+        output, exceptions = _expected(code)
+        if _raised(stderr) != exceptions:
+            failed.append(f"{name}: raised {_raised(stderr)}, the page shows {exceptions}\n{stderr[-1500:]}")
+        elif not checker.check_output(output, stdout.removeprefix("\n"), flags):
             failed.append(f"{name}:\n" + checker.output_difference(doctest.Example("", output), stdout, flags))
     assert failed == [], "\n".join(failed)
 

@@ -116,6 +116,7 @@ def next_token_pairs(
     the label is the one token that comes next.
 
     Examples:
+        >>> from genai_notes.autoregression import next_token_pairs
         >>> next_token_pairs("你是誰？", "我是")
         [('你是誰？', '我'), ('你是誰？我', '是'), ('你是誰？我是', '[END]')]
     """
@@ -149,6 +150,7 @@ def vocabulary(
     """Every token that occurs in `texts`, sorted, followed by the end token.
 
     Examples:
+        >>> from genai_notes.autoregression import vocabulary
         >>> vocabulary(["玉山", "山"])
         ('山', '玉', '[END]')
     """
@@ -199,6 +201,7 @@ class NGramModel:
     $|V|$ is the vocabulary size. $\alpha > 0$ keeps unseen continuations possible.
 
     Examples:
+        >>> from genai_notes.autoregression import NGramModel
         >>> model = NGramModel(n=2, alpha=0.5).fit(["玉山"])
         >>> model.tokens
         ('山', '玉', '[END]')
@@ -391,6 +394,9 @@ class TinyTransformer(nn.Module):
     share of the embeddings and of each layer's branch outputs while training (never when predicting).
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.autoregression import (
+        ...     END, TinyTransformer, count_parameters, gpt_parameter_count)
         >>> model = TinyTransformer(
         ...     ["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4
         ... )
@@ -516,6 +522,8 @@ def count_parameters(model: nn.Module) -> int:
     """The number behind "7B": how many numbers training has to find (shared weights counted once).
 
     Examples:
+        >>> from torch import nn
+        >>> from genai_notes.autoregression import count_parameters
         >>> count_parameters(nn.Linear(3, 2))  # 3·2 weights + 2 biases
         8
     """
@@ -540,6 +548,7 @@ def gpt_parameter_count(
     the MLP and $4d$ for two LayerNorms; a final LayerNorm; the output reuses the embeddings).
 
     Examples:
+        >>> from genai_notes.autoregression import gpt_parameter_count
         >>> # GPT-2 small
         >>> gpt_parameter_count(
         ...     vocab_size=50257, context_length=1024, d_model=768, n_layers=12
@@ -636,6 +645,8 @@ def train_language_model(
     (`learning_rate_at`).
 
     Examples:
+        >>> from genai_notes.autoregression import (
+        ...     TinyTransformer, generate, train_language_model, vocabulary)
         >>> model = TinyTransformer(
         ...     vocabulary(["ab" * 20]),
         ...     d_model=16,
@@ -705,6 +716,7 @@ def learning_rate_at(
     then $\eta$, or with `cosine` $\tfrac{\eta}{2}\big(1 + \cos(\pi \tfrac{s - w}{S - w})\big)$, which ends near 0.
 
     Examples:
+        >>> from genai_notes.autoregression import learning_rate_at
         >>> [
         ...     round(learning_rate_at(s, 10, 1.0, warmup=2, cosine=True), 3)
         ...     for s in (0, 1, 2, 6, 9)
@@ -739,6 +751,7 @@ def cross_entropy_per_token(
     uniformly among $|V|$ tokens scores $\log |V|$.
 
     Examples:
+        >>> from genai_notes.autoregression import NGramModel, cross_entropy_per_token
         >>> model = NGramModel(n=2).fit(["ab"])
         >>> round(cross_entropy_per_token(model, ["ab"]), 4)
         0.1671
@@ -797,6 +810,8 @@ def next_token_distribution(
     of most likely tokens whose probabilities add up to at least `top_p`.
 
     Examples:
+        >>> import numpy as np
+        >>> from genai_notes.autoregression import next_token_distribution
         >>> log_p = np.log([0.5, 0.3, 0.15, 0.05])
         >>> next_token_distribution(log_p, temperature=0.5).round(3)
         array([0.685, 0.247, 0.062, 0.007])
@@ -882,6 +897,7 @@ def generate(
     the model produced it.
 
     Examples:
+        >>> from genai_notes.autoregression import NGramModel, generate
         >>> model = NGramModel(n=3).fit(["臺灣最高的山是哪座？玉山"])
         >>> generate(model, "臺灣最高的山是哪座？", greedy=True)
         ['玉', '山', '[END]']
@@ -973,6 +989,7 @@ def budget_forcing(
     top_p, seed) goes to every `generate` call. Returns (thinking tokens, answer tokens).
 
     Examples:
+        >>> from genai_notes.autoregression import LazyAdder, budget_forcing
         >>> question = "1+2+3+4="
         >>> thinking, answer = budget_forcing(
         ...     LazyAdder(), question, min_thinking=0, max_thinking=9, greedy=True
@@ -1040,6 +1057,8 @@ class LazyAdder:
     choice probability `confidence` and spreads the rest evenly.
 
     Examples:
+        >>> import numpy as np
+        >>> from genai_notes.autoregression import LazyAdder
         >>> model = LazyAdder()
         >>> model.tokens[int(np.argmax(model.log_probs("1+2+3+4=")))]
         '1'
@@ -1119,6 +1138,7 @@ def notes_corpus() -> list[str]:
     A small Chinese corpus that ships with the package, so nothing is downloaded.
 
     Examples:
+        >>> from genai_notes.autoregression import notes_corpus
         >>> paragraphs = notes_corpus()
         >>> len(paragraphs) > 50 and all(paragraphs)
         True
@@ -1151,6 +1171,7 @@ def budget_forcing_accuracy(
     thinking tokens used, over the same `questions` random sums (2 to 7 one-digit numbers).
 
     Examples:
+        >>> from genai_notes.autoregression import budget_forcing_accuracy
         >>> # (accuracy, mean thinking tokens) per budget
         >>> budget_forcing_accuracy([0, 8], questions=20)
         ([0.2, 0.8], [2.0, 8.0])
@@ -1210,6 +1231,7 @@ def choose(
     token chosen from a finite set. Returns the probability of every option, in order.
 
     Examples:
+        >>> from genai_notes.autoregression import NGramModel, choose
         >>> model = NGramModel(n=2).fit(["玉山"])
         >>> chances = choose(model, "玉", ["山", "玉"])
         >>> {option: round(p, 3) for option, p in chances.items()}
@@ -1252,6 +1274,9 @@ def task_vector(base: nn.Module, tuned: nn.Module) -> dict[str, Tensor]:
     r"""What fine-tuning changed, parameter by parameter: $\tau = \theta_{\text{tuned}} - \theta_{\text{base}}$.
 
     Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from genai_notes.autoregression import task_vector
         >>> base, tuned = nn.Linear(2, 1), nn.Linear(2, 1)
         >>> tau = task_vector(base, tuned)
         >>> torch.allclose(base.weight + tau["weight"], tuned.weight)
@@ -1279,6 +1304,9 @@ def add_task_vectors(
     $$\theta_{\text{merged}} = \theta_{\text{base}} + \lambda \sum_i \tau_i$$
 
     Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from genai_notes.autoregression import add_task_vectors
         >>> base = nn.Linear(1, 1)
         >>> tau = {"weight": torch.ones(1, 1), "bias": torch.zeros(1)}
         >>> merged = add_task_vectors(base, [tau, tau], scale=0.5)
@@ -1358,6 +1386,9 @@ def edit_next_token(
     so what the rest of the model knows is disturbed as little as possible.
 
     Examples:
+        >>> import numpy as np
+        >>> import torch
+        >>> from genai_notes.autoregression import END, TinyTransformer, edit_next_token
         >>> model = TinyTransformer(
         ...     ["a", "b", END], d_model=8, n_layers=1, n_heads=2, context_length=4
         ... )

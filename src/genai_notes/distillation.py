@@ -79,6 +79,8 @@ def soft_targets(teacher_logits: Tensor, temperature: float = 1.0) -> Tensor:
     (0.01 to 10⁶) and the logits within ±`MAX_LOGIT`, so that $v/T$ fits in float32.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.distillation import soft_targets
         >>> v = torch.log(torch.tensor([0.7, 0.25, 0.05]))
         >>> soft_targets(v).round(decimals=2)
         tensor([0.7000, 0.2500, 0.0500])
@@ -141,6 +143,8 @@ def distillation_loss(
     averaged over the batch. `labels` may be left out when $\alpha = 1$.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.distillation import distillation_loss
         >>> teacher, student = torch.tensor([[2.0, 1.0, 0.0]]), torch.zeros(1, 3)
         >>> soft = distillation_loss(student, teacher, temperature=1.0, alpha=1.0)
         >>> round(soft.item(), 6)
@@ -221,6 +225,8 @@ def load_digits_split(
     """Shuffle scikit-learn's 1,797 digit images with `seed` and split them.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.distillation import load_digits_split
         >>> split = load_digits_split(per_class=5)
         >>> [tuple(x.shape) for x in (split.x_train, split.x_few, split.x_test)]
         [(1200, 64), (50, 64), (597, 64)]
@@ -314,6 +320,9 @@ def train(
     Returns the model in evaluation mode (dropout off).
 
     Examples:
+        >>> import torch
+        >>> import torch.nn.functional as F
+        >>> from genai_notes.distillation import accuracy, mlp, train
         >>> model = mlp((8,))
         >>> x, y = torch.eye(64)[:10], torch.arange(10)
         >>> loss_fn = lambda logits: F.cross_entropy(logits, y)
@@ -372,6 +381,8 @@ def train_teacher(inputs: Tensor, labels: Tensor, seed: int = 0) -> nn.Module:
     """The large model: two hidden layers of 256 with dropout and input noise, on hard labels.
 
     Examples:
+        >>> from genai_notes.distillation import (
+        ...     accuracy, load_digits_split, train_teacher)
         >>> split = load_digits_split()
         >>> x, y = split.x_few, split.y_few  # 100 images: the big model fits every one
         >>> teacher = train_teacher(x, y)
@@ -408,6 +419,8 @@ def train_student(
     else on `distillation_loss` against the teacher's logits for the same inputs.
 
     Examples:
+        >>> from genai_notes.distillation import (
+        ...     accuracy, load_digits_split, train_student)
         >>> split = load_digits_split()
         >>> student = train_student(split.x_few, split.y_few)
         >>> accuracy(student, split.x_few, split.y_few)
@@ -465,6 +478,8 @@ def jitter(
     $\varepsilon \sim \mathcal{N}(0, I)$, $\sigma$ = `noise`.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.distillation import jitter
         >>> dot = torch.zeros(1, 64)
         >>> dot[0, 3 * 8 + 3] = 1.0  # one bright pixel in row 3, column 3
         >>> generator = torch.Generator().manual_seed(0)
@@ -529,6 +544,8 @@ def train_student_jittered(
     labels stay on the original `inputs` (weight $1 - \alpha$); without one, each copy keeps its image's label.
 
     Examples:
+        >>> from genai_notes.distillation import (
+        ...     accuracy, load_digits_split, train_student_jittered)
         >>> split = load_digits_split()
         >>> x, y = split.x_few, split.y_few
         >>> student = train_student_jittered(x, y)  # no teacher: copies keep labels
@@ -607,6 +624,9 @@ def accuracy(model: nn.Module, inputs: Tensor, labels: Tensor) -> float:
     r"""Share of inputs whose largest logit is the label: $\frac{1}{N}\sum_n [\arg\max_i z_{n,i} = y_n]$.
 
     Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from genai_notes.distillation import accuracy
         >>> logits = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
         >>> round(accuracy(nn.Identity(), logits, torch.tensor([0, 1, 1])), 4)
         0.6667
@@ -625,6 +645,7 @@ def gap_closed(teacher: float, alone: float, distilled: float) -> float:
     $(a_\text{distilled} - a_\text{alone}) / (a_\text{teacher} - a_\text{alone})$.
 
     Examples:
+        >>> from genai_notes.distillation import gap_closed
         >>> round(gap_closed(teacher=0.98, alone=0.88, distilled=0.94), 4)
         0.6
     """

@@ -75,6 +75,8 @@ def softmax(
     r"""Turn scores into probabilities: $\mathrm{softmax}(z)_i = e^{z_i/T} / \sum_j e^{z_j/T}$.
 
     Examples:
+        >>> import numpy as np
+        >>> from genai_notes.entropy import softmax
         >>> softmax([2.0, 1.0, 0.1]).round(3)
         array([0.659, 0.242, 0.099])
         >>> softmax([2.0, 1.0, 0.1], temperature=0.5).round(3)
@@ -106,6 +108,7 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""$\log \mathrm{softmax}(z)_i = z_i - \log \sum_j e^{z_j}$, computed without overflow.
 
     Examples:
+        >>> from genai_notes.entropy import log_softmax
         >>> log_softmax([1000.0, 0.0]).round(3)
         array([    0., -1000.])
     """
@@ -122,6 +125,7 @@ def information(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
     r"""Information (surprise) of an outcome with probability $p$: $I = -\log p$.
 
     Examples:
+        >>> from genai_notes.entropy import information
         >>> information(0.5, base=2)
         1.0
         >>> information(1.0)
@@ -144,6 +148,7 @@ def entropy(p: ArrayLike, base: float | None = None) -> float | np.ndarray:
     r"""Expected information of $p$: $H(p) = -\sum_i p_i \log p_i$.
 
     Examples:
+        >>> from genai_notes.entropy import entropy
         >>> entropy([0.5, 0.5], base=2)
         1.0
         >>> entropy([1.0, 0.0])
@@ -167,6 +172,7 @@ def cross_entropy(
     $H(p, q) = -\sum_i p_i \log q_i$.
 
     Examples:
+        >>> from genai_notes.entropy import cross_entropy
         >>> round(cross_entropy([1, 0, 0], [0.6, 0.3, 0.1]), 4)
         0.5108
         >>> cross_entropy([1, 0], [0, 1])
@@ -193,6 +199,7 @@ def kl_divergence(
     $D_{KL}(p \| q) = H(p, q) - H(p) = \sum_i p_i \log (p_i / q_i)$.
 
     Examples:
+        >>> from genai_notes.entropy import kl_divergence
         >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
         0.0
         >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1], base=2), 4)
@@ -220,6 +227,7 @@ def squared_error(p: ArrayLike, q: ArrayLike) -> float | np.ndarray:
     r"""The lecture's "subtract, square, add up": $\sum_i (p_i - q_i)^2$.
 
     Examples:
+        >>> from genai_notes.entropy import squared_error
         >>> round(squared_error([1, 0, 0], [0.6, 0.3, 0.1]), 4)
         0.26
     """

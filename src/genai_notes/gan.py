@@ -121,6 +121,8 @@ def discriminator_loss(real_logits: Tensor, fake_logits: Tensor) -> Tensor:
     with $D = \sigma(\text{logit})$. Minimising it maximises $V(D, G)$.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import discriminator_loss
         >>> unsure = discriminator_loss(torch.zeros(4), torch.zeros(4))  # D = 1/2
         >>> round(unsure.item(), 4)  # 2 log 2
         1.3863
@@ -148,6 +150,8 @@ def generator_loss(fake_logits: Tensor, non_saturating: bool = True) -> Tensor:
     whose gradient vanishes exactly when $D$ confidently rejects the fakes, early in training.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import generator_loss
         >>> confident_d = torch.tensor([-6.0])  # D(G(z)) ≈ 0.0025
         >>> non_saturating = generator_loss(confident_d)
         >>> minimax = generator_loss(confident_d, non_saturating=False)
@@ -179,6 +183,8 @@ def value_function(d_real: Tensor, d_fake: Tensor) -> Tensor:
     A discriminator that answers 1/2 everywhere gets $V = 2\log\tfrac12 = -\log 4$.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import value_function
         >>> half_real, half_fake = torch.full((3,), 0.5), torch.full((5,), 0.5)
         >>> round(value_function(half_real, half_fake).item(), 4)
         -1.3863
@@ -204,6 +210,7 @@ def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
     leaves the discriminator nothing to tell apart.
 
     Examples:
+        >>> from genai_notes.gan import optimal_discriminator
         >>> optimal_discriminator([0.3, 0.2, 0.0], [0.1, 0.2, 0.5])
         array([0.75, 0.5 , 0.  ])
     """
@@ -226,6 +233,8 @@ def wasserstein_critic_loss(real_scores: Tensor, fake_scores: Tensor) -> Tensor:
     an estimate of the Wasserstein-1 distance when $f$ is 1-Lipschitz.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import wasserstein_critic_loss
         >>> real_scores = torch.tensor([2.0, 4.0])
         >>> wasserstein_critic_loss(real_scores, torch.tensor([-1.0, 0.0])).item()
         -3.5
@@ -244,6 +253,8 @@ def wasserstein_generator_loss(fake_scores: Tensor) -> Tensor:
     r"""WGAN generator loss $-\tfrac{1}{m}\sum_i f(G(z_i))$: raise the critic's score of the fakes.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import wasserstein_generator_loss
         >>> wasserstein_generator_loss(torch.tensor([-1.0, 0.0])).item()
         0.5
     """
@@ -255,6 +266,8 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
     r"""The original WGAN's crude Lipschitz constraint: clamp every parameter to $[-c, c]$ after each step.
 
     Examples:
+        >>> from torch import nn
+        >>> from genai_notes.gan import clip_weights
         >>> layer = nn.Linear(2, 1)
         >>> _ = nn.init.constant_(layer.weight, 3.0)
         >>> clip_weights(layer, 0.5).weight.tolist()
@@ -296,6 +309,9 @@ def gradient_penalty(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
     samples; the penalty (weighted by λ = 10 where it is applied) pulls it there.
 
     Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from genai_notes.gan import gradient_penalty
         >>> critic = nn.Linear(2, 1)
         >>> with torch.no_grad():
         ...     # f(x) = 3·x₁ + 4·x₂ + b, so ‖∇f‖ = 5 everywhere
@@ -334,6 +350,8 @@ def pair(condition: Tensor, output: Tensor) -> Tensor:
     concatenated along the feature (channel) axis 1, so $D(x, y)$ can check that $y$ *belongs to* $x$.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import pair
         >>> photo, drawn_map = torch.zeros(4, 3, 8, 8), torch.ones(4, 3, 8, 8)
         >>> pair(photo, drawn_map).shape  # 3 + 3 channels, side by side
         torch.Size([4, 6, 8, 8])
@@ -367,6 +385,8 @@ def pix2pix_generator_loss(
     $$\mathcal{L}_G = -\tfrac{1}{m}\textstyle\sum_i \log D\big(x_i, G(x_i)\big) + \lambda\, \tfrac{1}{n}\sum \lvert y - G(x) \rvert, \quad \lambda = 100.$$
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import pix2pix_generator_loss
         >>> logits, fake = torch.zeros(2), torch.zeros(2, 3)
         >>> target = torch.full((2, 3), 0.1)
         >>> loss = pix2pix_generator_loss(logits, fake, target)
@@ -393,6 +413,8 @@ def cycle_consistency_loss(
     translating A → B → A must give back what went in.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import cycle_consistency_loss
         >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
         >>> round(cycle_consistency_loss(a, a + 0.05).item(), 4)  # 10 · 0.05
         0.5
@@ -447,6 +469,7 @@ def ring(modes: int = 8, radius: float = 1.0, std: float = 0.01) -> Mixture:
     `torch.linspace(0, 2π, 8)` would be wrong: it includes both 0 and 2π, the same point.
 
     Examples:
+        >>> from genai_notes.gan import ring
         >>> means = ring().means[[0, 2, 4]].round(decimals=4)
         >>> (means + 0.0).tolist()  # + 0.0 turns −0.0 into 0.0
         [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]
@@ -467,6 +490,7 @@ def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture:
     r"""A side × side grid of modes centred on 0, e.g. $\{-4, -2, 0, 2, 4\}^2$ for 25 modes.
 
     Examples:
+        >>> from genai_notes.gan import grid
         >>> grid().means[:3].tolist()
         [[-4.0, -4.0], [-4.0, -2.0], [-4.0, 0.0]]
     """
@@ -540,6 +564,8 @@ def mode_report(
     $\mathrm{KL}(p \,\|\, u) = \log K - H(p)$ compares that histogram with the uniform one.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import mode_report, ring
         >>> mix = ring()
         >>> mode_report(mix.means[[0, 0, 1, 1]], mix)  # two modes, perfectly placed
         ModeReport(modes=2, high_quality=1.0, kl_uniform=1.3863)
@@ -587,6 +613,8 @@ def circle_pairs(n: int = 512, seed: int = 0) -> tuple[Tensor, Tensor]:
     input $x = \cos\theta$ and output $y = \sin\theta$. Every input has two right answers, $\pm\sqrt{1 - x^2}$.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import circle_pairs
         >>> x, y = circle_pairs(4)
         >>> torch.allclose(x**2 + y**2, torch.ones(4, 1)), tuple(x.shape)
         (True, (4, 1))
@@ -624,6 +652,7 @@ def fit_regression(
     answer is the average of the right answers, $\mathbb{E}[y \mid x]$: on the circle, 0.
 
     Examples:
+        >>> from genai_notes.gan import circle_pairs, fit_regression
         >>> x, y = circle_pairs()
         >>> f = fit_regression(x, y)
         >>> answers, predictions = y.abs().mean().item(), f(x).abs().mean().item()
@@ -650,6 +679,8 @@ def fit_conditional_gan(
     discriminator that judges `pair(x, y)`, as in pix2pix. Returns $G$; each new $z$ gives a new answer.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import circle_pairs, fit_conditional_gan
         >>> x, y = circle_pairs()
         >>> g = fit_conditional_gan(x, y, steps=10)
         >>> tuple(g(torch.cat([x, torch.randn_like(x)], dim=1)).shape)
@@ -748,6 +779,7 @@ def gan_step(state: GANState, real: Tensor) -> dict[str, float]:
     generator step with $D$ frozen on the non-saturating loss $-\log D(G(z))$.
 
     Examples:
+        >>> from genai_notes.gan import RECIPES, gan_step, new_state, ring
         >>> state = new_state(RECIPES["gan-z2"], seed=0)
         >>> losses = gan_step(state, ring().sample(64))
         >>> sorted(losses), round(losses["d_loss"], 1)  # about 2 log 2
@@ -778,6 +810,7 @@ def wgan_gp_step(
     then one generator step on $-\tfrac{1}{m}\sum_i f(G(z_i))$ with the critic frozen.
 
     Examples:
+        >>> from genai_notes.gan import RECIPES, new_state, ring, wgan_gp_step
         >>> state = new_state(RECIPES["wgan-gp-z2"], seed=0)
         >>> losses = wgan_gp_step(state, [ring().sample(64) for _ in range(5)])
         >>> sorted(losses)
@@ -944,6 +977,8 @@ def new_state(
     """Fresh generator and discriminator for `recipe`, seeded, with Adam optimisers.
 
     Examples:
+        >>> import torch
+        >>> from genai_notes.gan import RECIPES, new_state
         >>> state = new_state(RECIPES["gan-z2"], seed=0)
         >>> tuple(state.gen(state.noise(5, torch.device("cpu"))).shape)
         (5, 2)
@@ -1059,6 +1094,7 @@ def train_gan(
     """Train `recipe` on samples of `mixture` for `steps` rounds (the recipe's default if None).
 
     Examples:
+        >>> from genai_notes.gan import ring, train_gan
         >>> run = train_gan(ring(), "gan-z2", steps=20, snapshot_every=10)
         >>> sorted(run.snapshots), tuple(run.sample(7).shape)
         ([0, 10, 20], (7, 2))
@@ -1115,6 +1151,7 @@ def train_1d(
     (its density is exactly $\mathcal{N}(b, a^2)$), and $D(x)$ on the grid $x \in [-3, 3.5]$.
 
     Examples:
+        >>> from genai_notes.gan import train_1d
         >>> first, last = train_1d(snapshots=(0, 20))
         >>> start = first["step"], round(first["mean"], 2), round(first["std"], 2)
         >>> start  # the paper's first panel: far to the left, narrow

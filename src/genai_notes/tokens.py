@@ -88,6 +88,7 @@ def count_sequences(vocab_size: int, length: int) -> int:
     (up to `MAX_EXACT_LENGTH` tokens; `log10_count_sequences` goes further).
 
     Examples:
+        >>> from genai_notes.tokens import count_sequences
         >>> count_sequences(2, 3)  # 000, 001, ..., 111
         8
         >>> count_sequences(1000, 100) == 10**300
@@ -108,6 +109,7 @@ def log10_count_sequences(vocab_size: int, length: int) -> float:
     r"""The number of digits that matter for printing: $\log_{10} V^T = T \log_{10} V$.
 
     Examples:
+        >>> from genai_notes.tokens import log10_count_sequences
         >>> log10_count_sequences(1000, 100)
         300.0
         >>> round(log10_count_sequences(50257, 1024))  # GPT-2's vocabulary and context
@@ -133,6 +135,7 @@ class CharTokenizer:
     longer than one character, so they never clash with a character.
 
     Examples:
+        >>> from genai_notes.tokens import CharTokenizer
         >>> tok = CharTokenizer("玉山很高")
         >>> tok.vocab
         ('[END]', '山', '很', '玉', '高')
@@ -264,6 +267,7 @@ def learn_merges(
     in the order of `word_counts`, each from left to right.
 
     Examples:
+        >>> from genai_notes.tokens import learn_merges
         >>> learn_merges({"low": 5, "lower": 2, "newest": 6, "widest": 3}, 4)
         [('e', 's'), ('es', 't'), ('est', '</w>'), ('l', 'o')]
     """
@@ -307,6 +311,7 @@ class BPETokenizer:
     Every string is a sequence of bytes, so every string can be encoded; nothing is unknown.
 
     Examples:
+        >>> from genai_notes.tokens import BPETokenizer
         >>> tok = BPETokenizer(
         ...     [(0xE7, 0x8E), (256, 0x89)]  # two merges spell 玉 (E7 8E 89)
         ... )
@@ -405,6 +410,7 @@ def train_bpe(text: str, num_merges: int) -> BPETokenizer:
     to right.
 
     Examples:
+        >>> from genai_notes.tokens import train_bpe
         >>> tok = train_bpe("山山山山海", 3)
         >>> tok.pieces[256:]  # 山 is three bytes, E5 B1 B1: two merges spell it
         [b'\\xe5\\xb1', b'\\xe5\\xb1\\xb1', b'\\xe5\\xb1\\xb1\\xe5\\xb1\\xb1']
@@ -430,6 +436,7 @@ def image_to_tokens(image: ArrayLike) -> list[int]:
     """A grayscale image as pixel tokens (0–255) in raster order: row by row, left to right.
 
     Examples:
+        >>> from genai_notes.tokens import image_to_tokens
         >>> image_to_tokens([[0, 255], [128, 64]])
         [0, 255, 128, 64]
     """
@@ -447,6 +454,7 @@ def tokens_to_image(
     """The inverse of `image_to_tokens`: refill the rows of a `shape` image, as `uint8`.
 
     Examples:
+        >>> from genai_notes.tokens import tokens_to_image
         >>> tokens_to_image([0, 255, 128, 64], (2, 2))
         array([[  0, 255],
                [128,  64]], dtype=uint8)
@@ -497,6 +505,7 @@ def mu_law_encode(audio: ArrayLike, mu: int = 255) -> np.ndarray:
     The logarithm spends more of the levels on quiet sounds, where the ear is most sensitive.
 
     Examples:
+        >>> from genai_notes.tokens import mu_law_encode
         >>> mu_law_encode([-1.0, -0.5, 0.0, 0.01, 1.0]).tolist()
         [0, 16, 128, 157, 255]
     """
@@ -516,6 +525,7 @@ def mu_law_decode(tokens: ArrayLike, mu: int = 255) -> np.ndarray:
     $$y = \frac{2q}{\mu} - 1, \qquad x = \operatorname{sign}(y) \frac{(1 + \mu)^{|y|} - 1}{\mu}$$
 
     Examples:
+        >>> from genai_notes.tokens import mu_law_decode
         >>> mu_law_decode([0, 16, 128, 255]).round(3)
         array([-1.   , -0.497,  0.   ,  1.   ])
     """
@@ -544,6 +554,7 @@ def descend(
     Too large a learning rate makes the path diverge, which raises a `ValueError`.
 
     Examples:
+        >>> from genai_notes.tokens import descend
         >>> path, losses = descend()
         >>> path[-1].round(3)
         array([ 3., -7.])
@@ -612,6 +623,7 @@ def novelty(samples: Sequence[str], training_texts: Sequence[str]) -> float:
     A model that only replays its training data scores 0; creativity needs more.
 
     Examples:
+        >>> from genai_notes.tokens import novelty
         >>> novelty(
         ...     ["我喜歡貓。", "喜歡", "我討厭雨。"],  # only the last is new
         ...     ["我喜歡貓。", "你討厭狗。"],

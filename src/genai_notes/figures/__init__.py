@@ -5,6 +5,8 @@ name with `@figure("name")`; `lang` is `"zh"` or `"en"` and picks the labels.
 The docs build renders every figure to `figures/<name>.svg` in each language's
 site, so a page shows it with `![...](../figures/<name>.svg)`.
 
+>>> from matplotlib.figure import Figure
+>>> from genai_notes.figures import FIGURES, figure
 >>> @figure("demo-empty")
 ... def empty(lang: str) -> Figure:
 ...     return Figure()
@@ -61,6 +63,7 @@ def use_cjk_fonts() -> str | None:
     on Linux or Colab, and restart the kernel).
 
     Examples:
+        >>> from genai_notes.figures import CJK_FONTS, use_cjk_fonts
         >>> use_cjk_fonts() in (None, *CJK_FONTS)
         True
         >>> import matplotlib.pyplot as plt
