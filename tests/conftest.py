@@ -24,6 +24,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))
+from passes import current_inputs, forget_other_inputs, remembered_pass  # noqa: E402  (tests/passes.py)
 
 # pytest-xdist runs one worker per core: a worker's own torch thread pool on top would put
 # two threads on each core, and a training test then ran up to 20 times slower. One thread
@@ -63,6 +65,25 @@ def _build_site(out: pathlib.Path) -> None:
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
 
 
+SITES = ROOT / ".cache" / "site"
+
+
+def _kept_site() -> pathlib.Path | None:
+    """Where a local build from the current inputs is kept (None in CI: it always builds)."""
+    inputs = current_inputs(CHROMIUM)
+    return None if inputs is None else SITES / inputs
+
+
+def _keep_site(out: pathlib.Path, kept: pathlib.Path | None) -> None:
+    if kept is None:
+        return
+    shutil.rmtree(SITES, ignore_errors=True)  # one kept build: the latest inputs'
+    staging = SITES.with_name(f"site.staging-{os.getpid()}")
+    shutil.copytree(out, staging)
+    SITES.mkdir(parents=True)
+    staging.rename(kept)
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory, worker_id) -> tuple[pathlib.Path, str]:
     """(folder, base URL ending in '/') of both languages built with `--strict` as `make pdf` (the deploy) does.
@@ -79,11 +100,16 @@ def served_site(tmp_path_factory, worker_id) -> tuple[pathlib.Path, str]:
             pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not done.exists():
             shutil.rmtree(out, ignore_errors=True)
-            try:
-                _build_site(out)
-            except AssertionError as error:
-                failed.write_text(f"the site build failed:\n{error}", encoding="utf-8")
-                raise
+            kept = _kept_site()
+            if kept is not None and kept.is_dir():  # built before from these very inputs
+                shutil.copytree(kept, out)
+            else:
+                try:
+                    _build_site(out)
+                except AssertionError as error:
+                    failed.write_text(f"the site build failed:\n{error}", encoding="utf-8")
+                    raise
+                _keep_site(out, kept)
             done.touch()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -192,3 +218,39 @@ def pytest_collection_modifyitems(config, items) -> None:
     # build starts at once; the snippet test reuses the fresh venv it made.
     items.sort(key=lambda item: (*_file_rank(path_of[item], path_of[item] in needs_site),
                                  path_of[item] in FIRST and "served_site" not in item.fixturenames))
+
+
+# --- the warm loop: a check that needs the site, or is marked slow, is skipped locally when
+# it passed before with the same inputs (tests/passes.py); CI runs every one.
+_PASS = pytest.StashKey[pathlib.Path]()
+_CALL_PASSED = pytest.StashKey[bool]()
+
+
+def _remembered_check(item) -> pathlib.Path | None:
+    if "served_site" not in item.fixturenames and item.get_closest_marker("slow") is None:
+        return None
+    return remembered_pass(item.nodeid, pathlib.Path(str(item.path)), CHROMIUM)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    marker = _remembered_check(item)
+    if marker is None:
+        return
+    if marker.exists():
+        pytest.skip("passed before with these inputs (tests/passes.py; CI=true runs it)")
+    item.stash[_PASS] = marker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if _PASS in item.stash:
+        if report.when == "call":
+            item.stash[_CALL_PASSED] = report.passed and not hasattr(report, "wasxfail")
+        elif report.when == "teardown" and report.passed and item.stash.get(_CALL_PASSED, False):
+            marker = item.stash[_PASS]
+            forget_other_inputs(marker)
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+    return report

@@ -20,6 +20,7 @@ LANGS = ("zh", "en")
 PROJECT_TESTS = {"test_api.py", "test_public_api.py", "test_layout.py", "test_pages.py", "test_site.py",
                  "test_browser.py", "test_tutorials.py", "test_claims.py", "test_comments.py", "test_copy.py",
                  "test_literate.py", "test_benchmarks.py", "test_corpus.py", "test_package.py", "test_pdf.py", "test_format.py", "test_publish.py",
+                 "test_passes.py",
                  "test_reading.py", "test_search.py"}
 
 
