@@ -195,6 +195,8 @@ class Source:
     origin: str  #: e.g. `snippets/entropy/stability.txt` or `src/genai_notes/entropy.py:softmax`
     code: str
     doctest: bool
+    #: a library section, whose docstrings the page shows as prose beside the code (tools/literate.py)
+    library: bool = False
 
 
 def tutorial_code_cells(path: Path) -> list[str]:
@@ -213,7 +215,7 @@ def shown_sources(root: Path = ROOT) -> list[Source]:
              for p in sorted((root / "snippets").rglob("*.txt"))]
     for path in sorted((root / "src" / "genai_notes").rglob("*.py")):
         for name, code in sections(path).items():
-            found.append(Source(f"{path.relative_to(root)}:{name}", code, False))
+            found.append(Source(f"{path.relative_to(root)}:{name}", code, False, library=True))
     tutorials = sorted((root / "docs" / "tutorials").glob("*.py")) or sorted((root / "docs" / "zh" / "tutorials").glob("*.py"))
     for path in tutorials:
         for k, cell in enumerate(tutorial_code_cells(path)):
@@ -357,9 +359,8 @@ def wide_lines(catalog: Mapping[str, str], sources: Iterable[Source], columns: i
 
     found = []
     for source in sources:
-        # A library section shows its docstring as prose beside the code; a tutorial cell shows it as code.
-        library = not source.doctest and "#cell" not in source.origin
-        code = drop_docstrings(source.code) if library else source.code
+        # A library section shows its docstrings as prose beside the code; a tutorial cell as code.
+        code = drop_docstrings(source.code) if source.library else source.code
         for lang, text in (("en", code), ("zh", translate(code, "zh", catalog, source.doctest, strict=False))):
             found += [f"{source.origin} [{lang}]: {line}" for line in text.splitlines()
                       if display_width(line) > columns]
