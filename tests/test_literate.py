@@ -116,7 +116,9 @@ def test_several_checks_fold_behind_one_annotation():
     markdown = render_section(ROOT / "src/genai_notes/gan.py", "wasserstein", "en", {})
     assert "``` { .python .annotate }" in markdown and "# (1)!" in markdown
     assert "1.  Argument checks" in markdown
-    folded = next(block for block in _code_blocks(markdown) if "# (1)!" in block)
+    # _batches: an `if …: raise` guard and two checks, behind one marker
+    folded = next(block for block in _code_blocks(markdown) if "def _batches" in block)
+    assert "# (1)!" in folded and "# (2)!" not in folded
     assert "raise ValueError" not in folded and "return real, fake" in folded
 
 

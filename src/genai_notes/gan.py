@@ -274,7 +274,6 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
         [[0.5, 0.5]]
     """
     critic = check_instance(critic, "critic", nn.Module)
-    # c must fit the weights' type: torch overflows clamping a float32 at 1e39
     clip = check_positive(clip, "clip", high=_largest_weight(critic))
     # An edit of the weights, not a training step: autograd must not record it.
     with torch.no_grad():
@@ -287,6 +286,7 @@ def clip_weights(critic: nn.Module, clip: float = 0.01) -> nn.Module:
 
 def _largest_weight(critic: nn.Module) -> float:
     """The largest number that every floating-point parameter of `critic` can hold."""
+    # a larger clip would overflow in torch's clamp (1e39 does, for float32)
     types = {p.dtype for p in critic.parameters() if p.is_floating_point()}
     return min((torch.finfo(t).max for t in types), default=np.inf)
 
