@@ -117,6 +117,21 @@ def served_site(tmp_path_factory, worker_id) -> tuple[pathlib.Path, str]:
     server.shutdown()
 
 
+#: Material puts each annotation's tooltip into its code block while the page loads and takes
+#: it out again soon after, until the reader opens it. A check that reads the page's code or
+#: compares its DOM waits for that (both raced it: CI once measured a tooltip mid-mount).
+ANNOTATIONS_SETTLED = "() => !document.querySelector('.md-tooltip:not(.md-tooltip--active)')"
+
+
+@pytest.fixture(scope="session")
+def open_settled():
+    """`open_settled(page, url)`: go to `url`, wait for the network to go quiet and the annotations to settle."""
+    def open_page(page, url: str) -> None:
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function(ANNOTATIONS_SETTLED)
+    return open_page
+
+
 @pytest.fixture(scope="session")
 def repository() -> str:
     """The "owner/name" the test build is made for (GENAI_NOTES_REPOSITORY)."""

@@ -70,7 +70,9 @@ def inputs_digest(root: pathlib.Path = ROOT, browser: str = "") -> str | None:
     for name in files:
         path = root / name
         hasher.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
-    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    # installed outside the checkout: building the wheel leaves src/*.egg-info, on the test path
+    outside = [p for p in sys.path if not pathlib.Path(p or ".").resolve().is_relative_to(root.resolve())]
+    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions(path=outside))
     hasher.update("\n".join([sys.version, *installed]).encode())
     if browser and os.path.exists(browser):
         stat = os.stat(browser)

@@ -258,7 +258,7 @@ COPY_EVERY_BUTTON = """async () => {
 @pytest.mark.site
 @pytest.mark.browser
 @pytest.mark.slow
-def test_every_copy_button_of_the_built_site_copies_exactly_the_text_the_repl_tests_run(site, site_url):
+def test_every_copy_button_of_the_built_site_copies_exactly_the_text_the_repl_tests_run(site, site_url, open_settled):
     # Clicks each copy button of each zh and en page in headless Chromium and reads the
     # clipboard: a doctest's copy is copy_doctest of the shown block, a library section's is
     # its data-copy-text (copy_python). Those emulations are what the tests above paste into
@@ -280,8 +280,9 @@ def test_every_copy_button_of_the_built_site_copies_exactly_the_text_the_repl_te
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
         page = context.new_page()
         for path in pages:
-            page.goto(f"{site_url}{path}/", wait_until="networkidle")
-            # Material adds the buttons once its script has mounted the page's code blocks.
+            # Material adds the buttons once its script has mounted the page's code blocks; a
+            # tooltip's own button exists only while the tooltip is in the page.
+            open_settled(page, f"{site_url}{path}/")
             page.wait_for_function("document.querySelectorAll('pre > code').length === 0"
                                    " || document.querySelector('[data-clipboard-target]') !== null")
             for k, (kind, copied, source) in enumerate(page.evaluate(COPY_EVERY_BUTTON)):

@@ -177,7 +177,7 @@ def test_the_wrapper_carries_the_whole_section_for_the_copy_button():
 
 @pytest.mark.site
 @pytest.mark.browser
-def test_no_code_line_is_wider_than_its_block_at_1300px(site, site_url):
+def test_no_code_line_is_wider_than_its_block_at_1300px(site, site_url, open_settled):
     import os
 
     from playwright.sync_api import sync_playwright
@@ -191,7 +191,7 @@ def test_no_code_line_is_wider_than_its_block_at_1300px(site, site_url):
         browser = playwright.chromium.launch(executable_path=chromium, args=flags)
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         for path in pages:
-            page.goto(f"{site_url}{path}/", wait_until="load")
+            open_settled(page, f"{site_url}{path}/")
             wide = page.eval_on_selector_all(
                 "pre > code",
                 "codes => codes.filter(c => c.scrollWidth > c.clientWidth)"

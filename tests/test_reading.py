@@ -63,10 +63,10 @@ def test_reading_view_on_a_phone_stacks_the_twin_under_each_section(page, site_u
 
 
 @pytest.mark.browser
-def test_closing_the_reading_view_restores_the_page(page, site_url):
+def test_closing_the_reading_view_restores_the_page(page, site_url, open_settled):
     page.set_viewport_size(DESKTOP)
     url = f"{site_url}en/lectures/distillation/"
-    page.goto(url)
+    open_settled(page, url)
     before = page.eval_on_selector("article.md-content__inner", "a => a.innerHTML")
     open_reading_view(page, url, 1)
     page.click(".reading-view__close")
