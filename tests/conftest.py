@@ -124,11 +124,19 @@ ANNOTATIONS_SETTLED = "() => !document.querySelector('.md-tooltip:not(.md-toolti
 
 
 @pytest.fixture(scope="session")
-def open_settled():
+def settle_annotations():
+    """`settle_annotations(page)`: wait until no closed annotation's tooltip is left in the page."""
+    def settle(page) -> None:
+        page.wait_for_function(ANNOTATIONS_SETTLED)
+    return settle
+
+
+@pytest.fixture(scope="session")
+def open_settled(settle_annotations):
     """`open_settled(page, url)`: go to `url`, wait for the network to go quiet and the annotations to settle."""
     def open_page(page, url: str) -> None:
         page.goto(url, wait_until="networkidle")
-        page.wait_for_function(ANNOTATIONS_SETTLED)
+        settle_annotations(page)
     return open_page
 
 
