@@ -228,31 +228,30 @@ def test_copied_library_sections_run_in_the_plain_repl(tmp_path):
 # --- the built site: what the buttons really copy (run after the render step has built it)
 
 
-# Each copy button of a page, clicked in the page: the block's tab is selected first (a
-# block in a tab that is not selected is hidden), as a reader does, and the clipboard is
-# read back. Returns [kind, copied, source]: a library section's source is its
-# data-copy-text, a doctest's the text its block shows. One call per page, since a
-# Playwright round trip per button made this the slowest test of the run (300 s).
-COPY_EVERY_BUTTON = """async () => {
-  const copies = [];
-  for (const button of document.querySelectorAll('[data-clipboard-target]')) {
-    // a closed annotation's tooltip is on its way out of the page: no reader can click it
-    if (button.closest('.md-tooltip:not(.md-tooltip--active)')) continue;
-    const library = button.closest('[data-copy-text]');
-    const kind = library ? 'library' : button.closest('.language-pycon') ? 'doctest' : 'other';
-    if (kind === 'other') continue;
-    const tab = button.closest('.tabbed-block');
-    if (tab) {
-      const index = [...tab.parentElement.children].indexOf(tab);
-      tab.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
-    }
-    await navigator.clipboard.writeText('');
-    button.click();
-    const copied = await navigator.clipboard.readText();
-    const source = library ? library.dataset.copyText : button.closest('.highlight').querySelector('code').textContent;
-    copies.push([kind, copied, source]);
+# The n-th copy button of a page, clicked in the page: the block's tab is selected first (a
+# block in a tab that is not selected is hidden), as a reader does, and the clipboard is read
+# back. Returns [kind, copied, source] (null for a button no reader can click): a library
+# section's source is its data-copy-text, a doctest's the text its block shows. One call per
+# button, because Material copies with execCommand, which needs the user activation that a
+# Playwright call brings and that lapses after a few seconds (one call for a whole page
+# copied nothing at the end of a long page); a Playwright click per button took 300 s.
+COPY_BUTTON = """async (n) => {
+  const button = document.querySelectorAll('[data-clipboard-target]')[n];
+  // a closed annotation's tooltip is on its way out of the page: no reader can click it
+  if (button.closest('.md-tooltip:not(.md-tooltip--active)')) return null;
+  const library = button.closest('[data-copy-text]');
+  const kind = library ? 'library' : button.closest('.language-pycon') ? 'doctest' : 'other';
+  if (kind === 'other') return null;
+  const tab = button.closest('.tabbed-block');
+  if (tab) {
+    const index = [...tab.parentElement.children].indexOf(tab);
+    tab.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
   }
-  return copies;
+  await navigator.clipboard.writeText('');
+  button.click();
+  const copied = await navigator.clipboard.readText();
+  const source = library ? library.dataset.copyText : button.closest('.highlight').querySelector('code').textContent;
+  return [kind, copied, source];
 }"""
 
 
@@ -291,7 +290,10 @@ def test_every_copy_button_of_the_built_site_copies_exactly_the_text_the_repl_te
             # copying from one; Material mounts their annotations anew, so settle again.
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             settle_annotations(page)
-            for k, (kind, copied, source) in enumerate(page.evaluate(COPY_EVERY_BUTTON)):
+            for k in range(page.locator("[data-clipboard-target]").count()):
+                if (copy := page.evaluate(COPY_BUTTON, k)) is None:
+                    continue
+                kind, copied, source = copy
                 if copied != (copy_doctest(source) if kind == "doctest" else source):
                     wrong.append(f"{path}: {kind} copy button {k}: {copied[:200]!r}")
                 copies[kind] += 1
