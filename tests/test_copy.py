@@ -136,6 +136,13 @@ def test_each_copied_snippet_of_a_chapter_prints_the_page_output_in_the_plain_re
     texts = {_name(p): p.read_text(encoding="utf-8") for p in paths}
     catalog = load_catalog("zh")
     shown = _repl({n: copy_doctest(translate(t, "zh", catalog, doctest=True)) for n, t in texts.items()}, tmp_path)
+    failed = _differences_from_the_page(texts, shown)
+    assert failed == [], "\n".join(failed)
+
+
+def _differences_from_the_page(texts: dict[str, str], shown: dict[str, tuple[str, str]]) -> list[str]:
+    """Each paste whose REPL output (`shown`) is not what its doctest text shows, or that
+    raised other exceptions than the text expects."""
     checker = doctest.OutputChecker()
     flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
     failed = []
@@ -147,7 +154,7 @@ def test_each_copied_snippet_of_a_chapter_prints_the_page_output_in_the_plain_re
             failed.append(f"{name}: raised {_raised(stderr)}, the page shows {exceptions}\n{stderr[-2000:]}")
         elif not checker.check_output(output, stdout, flags):
             failed.append(f"{name}:\n" + checker.output_difference(doctest.Example("", output), stdout, flags))
-    assert failed == [], "\n".join(failed)
+    return failed
 
 
 @pytest.mark.slow
@@ -159,16 +166,7 @@ def test_each_api_page_example_prints_what_the_page_shows_when_pasted_on_its_own
     assert len(examples) > 60, sorted(examples)
     forget = "globals().clear()\n"  # the REPL puts __builtins__ back, nothing else
     shown = _repl({name: forget + copy_doctest(code) for name, code in examples.items()}, tmp_path)
-    checker = doctest.OutputChecker()
-    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    failed = []
-    for name, code in examples.items():
-        stdout, stderr = shown[name]
-        output, exceptions = _expected(code)
-        if _raised(stderr) != exceptions:
-            failed.append(f"{name}: raised {_raised(stderr)}, the page shows {exceptions}\n{stderr[-1500:]}")
-        elif not checker.check_output(output, stdout.removeprefix("\n"), flags):
-            failed.append(f"{name}:\n" + checker.output_difference(doctest.Example("", output), stdout, flags))
+    failed = _differences_from_the_page(examples, shown)
     assert failed == [], "\n".join(failed)
 
 
