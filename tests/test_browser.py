@@ -143,3 +143,65 @@ def test_glossary_terms_show_a_tooltip(page, site_url):
     page.goto(f"{site_url}zh/lectures/entropy/")
     term = page.locator("abbr", has_text="交叉熵").first
     assert "cross-entropy" in term.get_attribute("title")
+
+
+def _palette(page) -> tuple[str, str, list[bool]]:
+    """The body's colour scheme, the `color-scheme` meta, and which switch labels are hidden."""
+    return page.evaluate(
+        """() => [document.body.getAttribute("data-md-color-scheme"),
+                  document.querySelector("meta[name=color-scheme]").content,
+                  [...document.querySelectorAll("[data-md-palette-switch] label")].map(label => label.hidden)]"""
+    )
+
+
+def test_palette_switch_follows_the_system_until_the_reader_chooses_then_keeps_the_choice(page, site_url):
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{site_url}zh/lectures/entropy/")
+    assert _palette(page) == ["default", "light", [False, True]]  # the switch offers dark
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    assert _palette(page) == ["slate", "dark", [True, False]]
+    page.locator("[data-md-palette-switch] label:not([hidden])").click()
+    assert _palette(page) == ["default", "light", [False, True]]
+    page.goto(f"{site_url}en/lectures/gan/")  # the reader's choice now outranks the system's
+    assert _palette(page) == ["default", "light", [False, True]]
+    page.locator("[data-md-palette-switch] input:checked").focus()
+    page.keyboard.press("Enter")  # the keyboard way, as in Material
+    assert _palette(page) == ["slate", "dark", [True, False]]
+    page.goto(f"{site_url}zh/")
+    assert _palette(page) == ["slate", "dark", [True, False]]
+
+
+def _relative_luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2's relative luminance of an sRGB colour with channels in [0, 255]."""
+    linear = [c / 255 / 12.92 if c <= 0.04045 * 255 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _over(color: list[float], background: list[float]) -> tuple[float, float, float]:
+    """`color` (r, g, b, alpha) composited over an opaque `background` (r, g, b)."""
+    alpha = color[3]
+    return tuple(alpha * c + (1 - alpha) * b for c, b in zip(color[:3], background))
+
+
+def test_every_code_colour_reaches_4_5_to_1_on_the_code_background_in_both_schemes(page, site_url):
+    colours = """() => {
+      const rgba = (text) => { const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number); return [r, g, b, a]; };
+      const code = document.querySelector(".highlight pre > code");
+      const seen = {};
+      for (const span of document.querySelectorAll(".highlight pre > code span[class]")) {
+        if (!span.textContent.trim() || span.closest(".md-annotation")) continue;
+        seen[span.className] ??= rgba(getComputedStyle(span).color);
+      }
+      return [rgba(getComputedStyle(document.body).backgroundColor), rgba(getComputedStyle(code).backgroundColor), seen];
+    }"""
+    page.goto(f"{site_url}en/lectures/entropy/")
+    for scheme in ("default", "slate"):
+        if _palette(page)[0] != scheme:
+            page.locator("[data-md-palette-switch] label:not([hidden])").click()
+        body, code, spans = page.evaluate(colours)
+        background = _over(code, body[:3])
+        assert len(spans) >= 8, spans  # names, keywords, strings, numbers, operators, comments, ...
+        for name, colour in spans.items():
+            dark, light = sorted([_relative_luminance(_over(colour, background)), _relative_luminance(background)])
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (scheme, name, colour, background)
