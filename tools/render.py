@@ -181,6 +181,25 @@ def twin_meta(relative: str, lang: str, own: str, twin: str) -> dict[str, str]:
     return {"twin": twin_url(relative, lang), "anchors": "'" + anchor_map(own, twin) + "'"}
 
 
+def search_tags(relative: str, lang: str, terms: list[dict]) -> dict[str, str]:
+    """Front matter that makes the page introducing a glossary term the first result for it.
+
+    Material indexes a page's `tags` with a boost of a million, so a query that matches one
+    of them ranks every section of that page first; `hide` keeps the tags off the page in
+    both engines (the glossary page lists them). Chosen by tests/search_queries.yml: a
+    concept's lecture must come before the lectures that only use the term.
+
+        >>> terms = [{"zh": "熵", "en": "entropy", "page": "lectures/entropy.md"},
+        ...          {"zh": "蒸餾", "en": "distillation", "page": "lectures/distillation.md"}]
+        >>> search_tags("lectures/entropy.md", "zh", terms)
+        {'tags': '["熵"]', 'hide': '["tags"]'}
+        >>> search_tags("index.md", "en", terms)
+        {}
+    """
+    introduced = [term[lang] for term in terms if term["page"] == relative]
+    return {"tags": json.dumps(introduced, ensure_ascii=False), "hide": '["tags"]'} if introduced else {}
+
+
 def link_tutorials(text: str) -> str:
     """Links to tutorial sources (`../tutorials/softmax.py`) point at their rendered pages."""
     known = set(notebooks.slugs())
@@ -223,6 +242,7 @@ def render_page(text: str, relative: str, lang: str, terms: list[dict]) -> str:
     twin = DOCS / glossary.other(lang) / relative
     own, text = split_front_matter(text)
     meta = twin_meta(relative, lang, text, split_front_matter(twin.read_text(encoding="utf-8"))[1] if twin.is_file() else "")
+    meta |= search_tags(relative, lang, terms)
     text = render_markdown_includes(add_install_note(text, lang), lang)
     text = tables.render_results(text, lang)
     if glossary.MARKER in text:
