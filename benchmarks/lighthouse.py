@@ -107,30 +107,21 @@ def flagged(report: dict) -> list[str]:
     return sorted(audits[i]["title"] for i in ids if audits[i]["score"] is not None and audits[i]["score"] < 0.9)
 
 
-def median_run(rows: list[dict]) -> dict:
-    """The run with the median performance score, and the range of scores over all runs.
-
-        >>> median_run([{"performance": 80}, {"performance": 95}, {"performance": 90}])
-        {'performance': 90, 'perf low': 80, 'perf high': 95}
-    """
-    if not rows:
-        raise ValueError("rows must hold at least one run, got none")
-    ranked = sorted(rows, key=lambda row: row["performance"])
-    scores = [row["performance"] for row in ranked]
-    return {**ranked[(len(ranked) - 1) // 2], "perf low": scores[0], "perf high": scores[-1]}
-
-
 def measure(site: pathlib.Path, pages: list[str] = PAGES, runs: int = 3, verbose: bool = False) -> list[tuple[str, dict]]:
-    """(page, median run) for each page of the built `site`, served with gzip on loopback."""
+    """(page, the run with the median performance score and the lowest and highest score) for
+    each page of the built `site`, served with gzip on loopback."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     results = []
     try:
         for page in pages:
-            reports = [audit(f"http://127.0.0.1:{server.server_address[1]}/{page}") for _ in range(runs)]
-            results.append((page, median_run([summary(report) for report in reports])))
+            url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
+            reports = sorted((audit(url) for _ in range(runs)), key=lambda report: report["categories"]["performance"]["score"])
+            median = reports[(len(reports) - 1) // 2]
+            scores = [summary(report)["performance"] for report in reports]
+            results.append((page, {**summary(median), "perf low": scores[0], "perf high": scores[-1]}))
             if verbose:
-                print(f"{page}: {'; '.join(flagged(reports[0])) or 'nothing flagged'}", file=sys.stderr)
+                print(f"{page}: {'; '.join(flagged(median)) or 'nothing flagged'}", file=sys.stderr)
     finally:
         server.shutdown()
     return results

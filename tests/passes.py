@@ -91,10 +91,15 @@ def remembered_pass(nodeid: str, test_file: pathlib.Path, browser: str) -> pathl
     inputs = current_inputs(browser)
     if inputs is None:
         return None
-    # the test's own file, the shared fixtures and the tests' data files (the search queries)
+    return PASSES / inputs / hashlib.sha256(f"{_test_inputs(test_file)} {nodeid}".encode()).hexdigest()[:24]
+
+
+@functools.cache
+def _test_inputs(test_file: pathlib.Path) -> str:
+    """Digest of the test's own file, the shared fixtures and the tests' data files (the
+    search queries), read once per file and process."""
     data = [p for p in (ROOT / "tests").iterdir() if p.is_file() and p.suffix != ".py"]
-    own = digest([test_file, *SHARED, *data])
-    return PASSES / inputs / hashlib.sha256(f"{own} {nodeid}".encode()).hexdigest()[:24]
+    return digest([test_file, *SHARED, *data])
 
 
 def forget_other_inputs(marker: pathlib.Path) -> None:
